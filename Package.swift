@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Clearbill",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "clearbill", targets: ["clearbill"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        // System-library shims: a module map and a header, nothing else.
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
+
+        // Pure domain: money, ledger rules, allocation, aging, plain-language codes. Foundation only.
+        .target(name: "BillingCore"),
+        // Swift face of OpenSSL libcrypto (named so because swift-crypto, pulled in by Hummingbird, owns "Crypto"): digests, HMAC, random bytes, password hashes.
+        .target(name: "ClearbillCrypto", dependencies: ["COpenSSL"]),
+        // GRDB: schema, migrations, queries and posting transactions. The only place with SQL.
+        .target(name: "BillingStore", dependencies: [
+            "BillingCore", "ClearbillCrypto",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // A believable practice for the demo, the browser tests and the benchmarks.
+        .target(name: "DemoPractice", dependencies: ["BillingCore", "BillingStore"]),
+        // The Hummingbird application.
+        .target(name: "Portal", dependencies: [
+            "BillingCore", "BillingStore", "ClearbillCrypto",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
+        .executableTarget(name: "clearbill", dependencies: [
+            "BillingCore", "BillingStore", "Portal", "DemoPractice",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "BillingCoreTests", dependencies: ["BillingCore"]),
+        .testTarget(name: "ClearbillCryptoTests", dependencies: ["ClearbillCrypto"]),
+        .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore", "DemoPractice"]),
+        .testTarget(name: "PortalTests", dependencies: [
+            "Portal", "BillingStore", "BillingCore", "DemoPractice",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

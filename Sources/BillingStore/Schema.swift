@@ -1,0 +1,98 @@
+import GRDB
+
+/// The database schema, one migration per release. Migrations only ever add: a shipped migration is never edited.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-ledger", migrate: createLedger)
+        return migrator
+    }
+
+    private static func createLedger(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE practice (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                name TEXT NOT NULL, address1 TEXT NOT NULL, address2 TEXT NOT NULL DEFAULT '',
+                city TEXT NOT NULL, state TEXT NOT NULL, zip TEXT NOT NULL,
+                phone TEXT NOT NULL, hours TEXT NOT NULL, website TEXT NOT NULL,
+                tax_id TEXT NOT NULL, npi TEXT NOT NULL);
+            CREATE TABLE providers (
+                id INTEGER PRIMARY KEY, name TEXT NOT NULL, credentials TEXT NOT NULL DEFAULT '',
+                npi TEXT NOT NULL UNIQUE CHECK (length(npi) = 10));
+            CREATE TABLE locations (
+                id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                address1 TEXT NOT NULL, address2 TEXT NOT NULL DEFAULT '', city TEXT NOT NULL, state TEXT NOT NULL,
+                zip TEXT NOT NULL, phone TEXT NOT NULL, place_of_service TEXT NOT NULL DEFAULT '11');
+            CREATE TABLE accounts (
+                id INTEGER PRIMARY KEY, account_number TEXT NOT NULL UNIQUE,
+                first_name TEXT NOT NULL, last_name TEXT NOT NULL, date_of_birth TEXT NOT NULL,
+                address1 TEXT NOT NULL, address2 TEXT NOT NULL DEFAULT '', city TEXT NOT NULL, state TEXT NOT NULL,
+                zip TEXT NOT NULL, email TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '',
+                preferred_language TEXT NOT NULL DEFAULT 'en' CHECK (preferred_language IN ('en', 'es')),
+                created_at TEXT NOT NULL);
+            CREATE INDEX accounts_by_last_name ON accounts(last_name COLLATE NOCASE);
+            CREATE TABLE patients (
+                id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES accounts(id),
+                first_name TEXT NOT NULL, last_name TEXT NOT NULL, date_of_birth TEXT NOT NULL,
+                relationship TEXT NOT NULL DEFAULT 'self');
+            CREATE INDEX patients_by_account ON patients(account_id);
+            CREATE TABLE encounters (
+                id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES accounts(id),
+                patient_id INTEGER NOT NULL REFERENCES patients(id),
+                provider_id INTEGER NOT NULL REFERENCES providers(id),
+                location_id INTEGER NOT NULL REFERENCES locations(id),
+                date_of_service TEXT NOT NULL, place_of_service TEXT NOT NULL, claim_number TEXT UNIQUE);
+            CREATE INDEX encounters_by_account ON encounters(account_id, date_of_service);
+            CREATE TABLE service_lines (
+                id INTEGER PRIMARY KEY, encounter_id INTEGER NOT NULL REFERENCES encounters(id),
+                line_number INTEGER NOT NULL, code TEXT NOT NULL, modifiers TEXT NOT NULL DEFAULT '',
+                diagnosis_codes TEXT NOT NULL DEFAULT '', units INTEGER NOT NULL CHECK (units > 0),
+                charge_cents INTEGER NOT NULL CHECK (charge_cents >= 0), self_pay INTEGER NOT NULL DEFAULT 0,
+                line_control_number TEXT,
+                UNIQUE (encounter_id, line_number));
+            CREATE INDEX service_lines_by_control_number ON service_lines(line_control_number);
+
+            CREATE TABLE ledger_transactions (
+                id INTEGER PRIMARY KEY, kind TEXT NOT NULL, source TEXT NOT NULL, actor TEXT NOT NULL,
+                idempotency_key TEXT NOT NULL UNIQUE, request_fingerprint TEXT NOT NULL,
+                account_id INTEGER REFERENCES accounts(id), effective_date TEXT NOT NULL, posted_at TEXT NOT NULL,
+                memo TEXT NOT NULL DEFAULT '', reference TEXT,
+                encounter_id INTEGER REFERENCES encounters(id),
+                reverses_id INTEGER UNIQUE REFERENCES ledger_transactions(id));
+            CREATE INDEX ledger_transactions_by_account ON ledger_transactions(account_id, effective_date);
+            CREATE TABLE postings (
+                id INTEGER PRIMARY KEY, transaction_id INTEGER NOT NULL REFERENCES ledger_transactions(id),
+                book TEXT NOT NULL, amount_cents INTEGER NOT NULL CHECK (amount_cents != 0),
+                account_id INTEGER REFERENCES accounts(id), service_line_id INTEGER REFERENCES service_lines(id),
+                reason TEXT);
+            CREATE INDEX postings_by_transaction ON postings(transaction_id);
+            CREATE INDEX postings_by_line ON postings(service_line_id, book);
+            CREATE INDEX postings_by_account ON postings(account_id, book);
+
+            CREATE TABLE staff_users (
+                id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                role TEXT NOT NULL CHECK (role IN ('frontDesk', 'billingAdmin')),
+                password_hash TEXT NOT NULL, display_name TEXT NOT NULL DEFAULT '',
+                active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL);
+            CREATE TABLE audit_events (
+                id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+                subject TEXT NOT NULL DEFAULT '', account_id INTEGER, detail TEXT NOT NULL DEFAULT '',
+                client TEXT NOT NULL DEFAULT '');
+            CREATE INDEX audit_events_by_account ON audit_events(account_id, at);
+            """)
+        // Append-only, enforced by the database itself: a bug or a hand-typed UPDATE cannot rewrite history.
+        for table in ["ledger_transactions", "postings", "audit_events"] {
+            for operation in ["UPDATE", "DELETE"] {
+                try db.execute(sql: """
+                    CREATE TRIGGER \(table)_no_\(operation.lowercased()) BEFORE \(operation) ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(table) is append-only: post a reversal instead'); END;
+                    """)
+            }
+        }
+    }
+
+    /// The triggers `ledger verify` expects to find.
+    static let appendOnlyTriggers = ["ledger_transactions", "postings", "audit_events"].flatMap {
+        ["\($0)_no_update", "\($0)_no_delete"]
+    }
+}
