@@ -5,6 +5,7 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-ledger", migrate: createLedger)
+        migrator.registerMigration("v2-portal", migrate: createPortal)
         return migrator
     }
 
@@ -89,6 +90,38 @@ enum Schema {
                     """)
             }
         }
+    }
+
+    /// Statements (immutable snapshots), the FAQ, sessions and sign-in attempts.
+    private static func createPortal(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE statements (
+                id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE, account_id INTEGER NOT NULL REFERENCES accounts(id),
+                cycle_date TEXT NOT NULL, due_date TEXT NOT NULL, access_code TEXT NOT NULL UNIQUE,
+                amount_due_cents INTEGER NOT NULL, balance_cents INTEGER NOT NULL,
+                snapshot TEXT NOT NULL, sha256 TEXT NOT NULL, created_at TEXT NOT NULL,
+                UNIQUE (account_id, cycle_date));
+            CREATE INDEX statements_by_account ON statements(account_id, cycle_date);
+            CREATE TRIGGER statements_no_update BEFORE UPDATE ON statements
+            BEGIN SELECT RAISE(ABORT, 'statements are snapshots and never change'); END;
+            CREATE TRIGGER statements_no_delete BEFORE DELETE ON statements
+            BEGIN SELECT RAISE(ABORT, 'statements are snapshots and never change'); END;
+
+            CREATE TABLE faq_entries (
+                id INTEGER PRIMARY KEY, position INTEGER NOT NULL, topic TEXT NOT NULL DEFAULT '',
+                question TEXT NOT NULL, answer TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT NOT NULL);
+
+            CREATE TABLE sessions (
+                token_hash TEXT PRIMARY KEY, account_id INTEGER REFERENCES accounts(id),
+                staff_id INTEGER REFERENCES staff_users(id), csrf_token TEXT NOT NULL,
+                created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL, ended_at TEXT,
+                CHECK ((account_id IS NULL) != (staff_id IS NULL)));
+            CREATE TABLE sign_in_attempts (
+                id INTEGER PRIMARY KEY, at TEXT NOT NULL, subject TEXT NOT NULL, client TEXT NOT NULL,
+                succeeded INTEGER NOT NULL);
+            CREATE INDEX sign_in_attempts_by_subject ON sign_in_attempts(subject, at);
+            CREATE INDEX sign_in_attempts_by_client ON sign_in_attempts(client, at);
+            """)
     }
 
     /// The triggers `ledger verify` expects to find.
