@@ -42,7 +42,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "clearbill", dependencies: [
-            "BillingCore", "BillingStore", "Portal", "DemoPractice",
+            "BillingCore", "BillingStore", "Portal", "DemoPractice", "ClearbillCrypto",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -1,32 +1,65 @@
 import BillingStore
+import Foundation
 import Hummingbird
 import Logging
 import Prometheus
 
-/// Where and how the server listens.
+/// Where and how the server listens, and the secrets and switches it runs with.
 public struct PortalConfiguration: Sendable {
     public var host: String
     public var port: Int
+    /// Mark cookies Secure: on whenever the portal is served over TLS (directly or behind a proxy).
+    public var secureCookies: Bool
+    /// The public address printed on statements and in signed links, e.g. "https://billing.example.com".
+    public var publicURL: String
+    /// HMAC key for signed statement links; random per database unless configured.
+    public var linkSigningKey: [UInt8]
+    /// Where the Mustache templates and static files are.
+    public var templatesDirectory: String
+    public var publicDirectory: String
 
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, publicURL: String = "http://127.0.0.1:8080",
+                linkSigningKey: [UInt8], templatesDirectory: String = "templates", publicDirectory: String = "public") {
         self.host = host
         self.port = port
+        self.secureCookies = secureCookies
+        self.publicURL = publicURL
+        self.linkSigningKey = linkSigningKey
+        self.templatesDirectory = templatesDirectory
+        self.publicDirectory = publicDirectory
+    }
+}
+
+/// What every route group is built with.
+public struct PortalServices: Sendable {
+    public let database: ClearbillDatabase
+    public let configuration: PortalConfiguration
+    public let views: Views
+    public let registry: PrometheusCollectorRegistry
+
+    public init(database: ClearbillDatabase, configuration: PortalConfiguration, views: Views, registry: PrometheusCollectorRegistry) {
+        self.database = database
+        self.configuration = configuration
+        self.views = views
+        self.registry = registry
     }
 }
 
 /// Builds the Hummingbird application: every route, by audience, over one database.
 public enum Portal {
-    public static func router(database: ClearbillDatabase, registry: PrometheusCollectorRegistry) -> Router<PortalRequestContext> {
+    public static func router(_ services: PortalServices) -> Router<PortalRequestContext> {
         let router = Router(context: PortalRequestContext.self)
         router.add(middleware: MetricsMiddleware())
-        OpsRoutes(database: database, registry: registry).add(to: router)
+        router.add(middleware: FileMiddleware(services.configuration.publicDirectory, urlBasePath: "/static",
+                                              cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])]), searchForIndexHtml: false))
+        OpsRoutes(database: services.database, registry: services.registry).add(to: router)
         return router
     }
 
-    public static func application(database: ClearbillDatabase, configuration: PortalConfiguration,
-                                   registry: PrometheusCollectorRegistry, logger: Logger) -> some ApplicationProtocol {
-        Application(router: router(database: database, registry: registry),
-                    configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Clearbill"),
+    public static func application(_ services: PortalServices, logger: Logger) -> some ApplicationProtocol {
+        Application(router: router(services),
+                    configuration: .init(address: .hostname(services.configuration.host, port: services.configuration.port),
+                                         serverName: "Clearbill"),
                     logger: logger)
     }
 }

@@ -15,9 +15,22 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "Port to listen on (1 to 65535).") var port: Int = 8080
     @Flag(help: "When the database does not exist yet, fill it with the demo practice.") var demo = false
+    @Flag(name: .customLong("secure-cookies"), help: "Mark cookies Secure (set when served over TLS).") var secureCookies = false
+    @Option(name: .customLong("public-url"), help: "The address patients use, printed in statement links.") var publicURL: String?
+    @Option(help: "Folder of Mustache templates.") var templates: String = "templates"
+    @Option(name: .customLong("public"), help: "Folder of static files.") var publicFiles: String = "public"
 
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port)") }
+        if let publicURL, !(publicURL.hasPrefix("https://") || publicURL.hasPrefix("http://")) {
+            throw ValidationError("--public-url must start with https:// or http://, not '\(publicURL)'")
+        }
+        for (flag, folder) in [("--templates", templates), ("--public", publicFiles)] {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ValidationError("\(flag) folder '\(folder)' does not exist (run from the repository, or pass the path)")
+            }
+        }
     }
 
     func run() async throws {
@@ -31,8 +44,13 @@ struct Serve: AsyncParsableCommand {
         let db = try database.open()
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-        let app = Portal.application(database: db, configuration: PortalConfiguration(host: host, port: port),
-                                     registry: registry, logger: logger)
+        let configuration = PortalConfiguration(host: host, port: port, secureCookies: secureCookies,
+                                                publicURL: publicURL ?? "http://\(host):\(port)",
+                                                linkSigningKey: try SigningKeyFile.load(forDatabase: database.path),
+                                                templatesDirectory: templates, publicDirectory: publicFiles)
+        let services = PortalServices(database: db, configuration: configuration,
+                                      views: try await Views(directory: templates), registry: registry)
+        let app = Portal.application(services, logger: logger)
         try await app.runService()
         try db.close()
     }

@@ -14,8 +14,14 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = try ClearbillDatabase(path: folder.appendingPathComponent("p.sqlite").path)
         defer { try? database.close() }
-        let app = Portal.application(database: database, configuration: .init(), registry: PrometheusCollectorRegistry(),
-                                     logger: Logger(label: "test"))
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let configuration = PortalConfiguration(linkSigningKey: Array(repeating: 7, count: 32),
+                                                templatesDirectory: root.appendingPathComponent("templates").path,
+                                                publicDirectory: root.appendingPathComponent("public").path)
+        let services = PortalServices(database: database, configuration: configuration,
+                                      views: try await Views(directory: configuration.templatesDirectory),
+                                      registry: PrometheusCollectorRegistry())
+        let app = Portal.application(services, logger: Logger(label: "test"))
         try await app.test(.router, body)
     }
 
@@ -36,6 +42,15 @@ import Testing
                 let text = String(buffer: response.body)
                 #expect(text.contains("# TYPE clearbill_ledger_transactions gauge"))
                 #expect(text.contains("clearbill_accounts 0"))
+            }
+        }
+    }
+
+    @Test func staticFilesAreServedWithCacheHeaders() async throws {
+        try await withApp { client in
+            try await client.execute(uri: "/static/clearbill.css", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.cacheControl]?.contains("max-age=3600") == true)
             }
         }
     }
