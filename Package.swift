@@ -20,6 +20,9 @@ let package = Package(
         // System-library shims: a module map and a header, nothing else.
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CPango", path: "Sources/CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
+        .systemLibrary(name: "CQREncode", path: "Sources/CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
 
         // Pure domain: money, ledger rules, allocation, aging, plain-language codes. Foundation only.
         .target(name: "BillingCore"),
@@ -30,6 +33,8 @@ let package = Package(
             "BillingCore", "ClearbillCrypto",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Cairo PDF documents with Pango text: pages, text, rules, boxes, images, tables that break across pages, QR codes.
+        .target(name: "Printing", dependencies: ["CCairo", "CPango", "CQREncode"]),
         // A believable practice for the demo, the browser tests and the benchmarks.
         .target(name: "DemoPractice", dependencies: ["BillingCore", "BillingStore"]),
         // The Hummingbird application.
@@ -48,6 +53,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "BillingCoreTests", dependencies: ["BillingCore"]),
+        .testTarget(name: "PrintingTests", dependencies: ["Printing"]),
         .testTarget(name: "ClearbillCryptoTests", dependencies: ["ClearbillCrypto"]),
         .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore", "DemoPractice"]),
         .testTarget(name: "PortalTests", dependencies: [
