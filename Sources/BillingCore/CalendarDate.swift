@@ -115,3 +115,24 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         try container.encode(iso)
     }
 }
+
+extension CalendarDate {
+    private static let englishMonths = ["January", "February", "March", "April", "May", "June", "July", "August",
+                                        "September", "October", "November", "December"]
+    private static let spanishMonths = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                                        "septiembre", "octubre", "noviembre", "diciembre"]
+
+    /// Written out, as patients read dates: "November 22, 2026" or "22 de noviembre de 2026".
+    public func written(_ language: Language = .english) -> String {
+        switch language {
+        case .english: "\(Self.englishMonths[month - 1]) \(day), \(year)"
+        case .spanish: "\(day) de \(Self.spanishMonths[month - 1]) de \(year)"
+        }
+    }
+
+    /// "Nov 22, 2026": for tables where space is short.
+    public var short: String { "\(Self.englishMonths[month - 1].prefix(3)) \(day), \(year)" }
+
+    /// "11/22/2026".
+    public var us: String { String(format: "%02d/%02d/%04d", month, day, year) }
+}

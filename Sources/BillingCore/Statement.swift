@@ -17,10 +17,44 @@ public struct Statement: Sendable, Equatable, Codable {
     public var aging: AgingBuckets
     public var messages: [String]
 
+    public init(number: String,
+                accessCode: String,
+                cycleDate: CalendarDate,
+                dueDate: CalendarDate,
+                previousCycleDate: CalendarDate?,
+                language: Language,
+                practice: Practice,
+                guarantor: Guarantor,
+                summary: Summary,
+                visits: [Visit],
+                activity: [Activity],
+                aging: AgingBuckets,
+                messages: [String]) {
+        self.number = number
+        self.accessCode = accessCode
+        self.cycleDate = cycleDate
+        self.dueDate = dueDate
+        self.previousCycleDate = previousCycleDate
+        self.language = language
+        self.practice = practice
+        self.guarantor = guarantor
+        self.summary = summary
+        self.visits = visits
+        self.activity = activity
+        self.aging = aging
+        self.messages = messages
+    }
+
     public struct Guarantor: Sendable, Equatable, Codable {
         public var accountNumber: String
         public var name: String
         public var address: MailingAddress
+
+        public init(accountNumber: String, name: String, address: MailingAddress) {
+            self.accountNumber = accountNumber
+            self.name = name
+            self.address = address
+        }
     }
 
     /// The account in one box. `balance` is everything still owed on the account by anyone; `amountDue` is the
@@ -38,6 +72,20 @@ public struct Statement: Sendable, Equatable, Codable {
         public var insurancePending: Money
         public var credit: Money
         public var amountDue: Money
+
+        public init(previousBalance: Money, newCharges: Money, insurancePayments: Money, insuranceAdjustments: Money, patientPayments: Money, writeOffs: Money, refunds: Money, balance: Money, insurancePending: Money, credit: Money, amountDue: Money) {
+            self.previousBalance = previousBalance
+            self.newCharges = newCharges
+            self.insurancePayments = insurancePayments
+            self.insuranceAdjustments = insuranceAdjustments
+            self.patientPayments = patientPayments
+            self.writeOffs = writeOffs
+            self.refunds = refunds
+            self.balance = balance
+            self.insurancePending = insurancePending
+            self.credit = credit
+            self.amountDue = amountDue
+        }
     }
 
     public struct Visit: Sendable, Equatable, Codable {
@@ -46,6 +94,14 @@ public struct Statement: Sendable, Equatable, Codable {
         public var provider: String
         public var location: String
         public var lines: [Line]
+
+        public init(dateOfService: CalendarDate, patientName: String, provider: String, location: String, lines: [Line]) {
+            self.dateOfService = dateOfService
+            self.patientName = patientName
+            self.provider = provider
+            self.location = location
+            self.lines = lines
+        }
         public var total: Line.Totals { Line.Totals(lines) }
     }
 
@@ -63,12 +119,32 @@ public struct Statement: Sendable, Equatable, Codable {
         public var reasons: [Reason]
         public var selfPay: Bool
 
+        public init(code: String, modifiers: [String], description: String, units: Int, charge: Money, insurancePaid: Money, adjustments: Money, patientPaid: Money, yourShare: Money, insurancePending: Money, reasons: [Reason], selfPay: Bool) {
+            self.code = code
+            self.modifiers = modifiers
+            self.description = description
+            self.units = units
+            self.charge = charge
+            self.insurancePaid = insurancePaid
+            self.adjustments = adjustments
+            self.patientPaid = patientPaid
+            self.yourShare = yourShare
+            self.insurancePending = insurancePending
+            self.reasons = reasons
+            self.selfPay = selfPay
+        }
+
         /// Code with its modifiers, as printed beside the words: "99213-25".
         public var codeWithModifiers: String { ([code] + modifiers).joined(separator: "-") }
 
         public struct Reason: Sendable, Equatable, Codable {
             public var reason: ResponsibilityReason
             public var amount: Money
+
+            public init(reason: ResponsibilityReason, amount: Money) {
+                self.reason = reason
+                self.amount = amount
+            }
         }
 
         public struct Totals: Sendable, Equatable {
@@ -89,8 +165,15 @@ public struct Statement: Sendable, Equatable, Codable {
         public var date: CalendarDate
         public var description: String
         public var amount: Money
+
+        public init(date: CalendarDate, description: String, amount: Money) {
+            self.date = date
+            self.description = description
+            self.amount = amount
+        }
     }
 }
+
 
 /// Statement numbers: YYMM of the cycle, a six-digit serial and a Luhn check digit — all digits, so the remittance
 /// scan line can carry them.

@@ -83,6 +83,13 @@ struct DemoBuilder {
             clock.set(item.date.noonUTC.addingTimeInterval(TimeInterval(item.order % 20_000)))
             try await run(item.event, on: item.date, ledger: ledger, location: office.id)
         }
+        // Three monthly cycles, so patients have a latest statement and older ones to compare.
+        let statements = StatementStore(database: database)
+        for monthsAgo in [2, 1, 0] {
+            let cycle = options.asOf.adding(days: -30 * monthsAgo)
+            clock.set(cycle.noonUTC.addingTimeInterval(3600))
+            _ = try await statements.generateCycle(cycleDate: cycle)
+        }
         clock.set(options.asOf.noonUTC)
         return try await summary(accounts: accounts)
     }

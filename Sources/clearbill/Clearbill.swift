@@ -6,7 +6,8 @@ struct Clearbill: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clearbill",
         abstract: "Statements and payments for a dermatology practice.",
-        subcommands: [Serve.self, Migrate.self, DemoData.self, LedgerCommand.self, StaffCommand.self, Bench.self])
+        subcommands: [Serve.self, Migrate.self, DemoData.self, StatementsCommand.self, LedgerCommand.self, StaffCommand.self,
+                      Bench.self])
 
     /// Every failure is one line on standard error and a non-zero exit; help and version still print in full.
     static func main() async {
