@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
     ],
     targets: [
         // System-library shims: a module map and a header, nothing else.
@@ -35,6 +37,13 @@ let package = Package(
         ]),
         // Cairo PDF documents with Pango text: pages, text, rules, boxes, images, tables that break across pages, QR codes.
         .target(name: "Printing", dependencies: ["CCairo", "CPango", "CQREncode"]),
+        // Card payments through a Stripe-compatible gateway: the gateway protocol, its HTTP adapter, webhook checks.
+        .target(name: "Payments", dependencies: [
+            "ClearbillCrypto",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         // A believable practice for the demo, the browser tests and the benchmarks.
         .target(name: "DemoPractice", dependencies: ["BillingCore", "BillingStore"]),
         // The Hummingbird application.
@@ -54,8 +63,13 @@ let package = Package(
 
         .testTarget(name: "BillingCoreTests", dependencies: ["BillingCore"]),
         .testTarget(name: "PrintingTests", dependencies: ["Printing"]),
+        .testTarget(name: "PaymentsTests", dependencies: [
+            "Payments", "ClearbillCrypto",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         .testTarget(name: "ClearbillCryptoTests", dependencies: ["ClearbillCrypto"]),
-        .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore", "DemoPractice"]),
+        .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore", "DemoPractice", "ClearbillCrypto"]),
         .testTarget(name: "PortalTests", dependencies: [
             "Portal", "BillingStore", "BillingCore", "DemoPractice",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

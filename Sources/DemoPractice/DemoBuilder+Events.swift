@@ -68,17 +68,18 @@ extension DemoBuilder {
         }
     }
 
-    /// Three patients worth opening: a balance after insurance, a cosmetic self-pay balance or Spanish reader, and
+    /// Three patients worth opening, each with a statement: a balance after insurance, a cosmetic self-pay balance or Spanish reader, and
     /// a credit or a large balance.
     func summary(accounts: [Account]) async throws -> DemoPractice.Summary {
         let balances = AccountBalances(database: database)
+        let statements = StatementStore(database: database)
         var picks: [DemoPractice.TryIt] = []
         var used = Set<Int64>()
         func consider(_ note: String, _ test: (Account, AccountSummary, [LineBalance]) -> Bool) async throws {
             for account in accounts where !used.contains(account.id) && account.address.isMailable {
                 let summary = try await balances.summary(account: account.id)
                 let lines = try await balances.lines(account: account.id)
-                if test(account, summary, lines) {
+                if test(account, summary, lines), try await statements.latest(account: account.id) != nil {
                     used.insert(account.id)
                     picks.append(.init(name: account.fullName, accountNumber: account.accountNumber, lastName: account.lastName,
                                        dateOfBirth: account.dateOfBirth, balance: summary.balance, note: note))
