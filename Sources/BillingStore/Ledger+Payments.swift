@@ -37,16 +37,22 @@ extension Ledger {
         guard payment.method.isPatientMethod else { throw LedgerError.notAPatientMethod(payment.method) }
         let timestamp = database.timestamp()
         return try await database.pool.write { db in
-            if let first = try LedgerWriter.replay(key: key, fingerprint: payment.fingerprint, in: db) { return first }
-            try LedgerWriter.requireAccount(payment.accountID, in: db)
-            let allocation = PaymentAllocation.allocate(payment.amount, to: try Self.openCharges(account: payment.accountID, in: db),
-                                                        preferringEncounter: payment.preferredEncounterID)
-            let entry = LedgerEntry(kind: .payment, source: actor.source, actor: actor.name, idempotencyKey: key,
-                                    accountID: payment.accountID, effectiveDate: payment.receivedOn,
-                                    memo: "\(payment.method.plainName) payment", reference: payment.reference,
-                                    postings: allocation.postings(receivedBy: payment.method))
-            return try LedgerWriter.insert(entry, fingerprint: payment.fingerprint, at: timestamp, in: db)
+            try Self.postPayment(payment, key: key, by: actor, at: timestamp, in: db)
         }
+    }
+
+    /// The payment posting itself, inside a caller's write transaction (online payments update their own record in
+    /// the same transaction).
+    static func postPayment(_ payment: PatientPayment, key: String, by actor: Actor, at timestamp: String, in db: Database) throws -> PostedTransaction {
+        if let first = try LedgerWriter.replay(key: key, fingerprint: payment.fingerprint, in: db) { return first }
+        try LedgerWriter.requireAccount(payment.accountID, in: db)
+        let allocation = PaymentAllocation.allocate(payment.amount, to: try openCharges(account: payment.accountID, in: db),
+                                                    preferringEncounter: payment.preferredEncounterID)
+        let entry = LedgerEntry(kind: .payment, source: actor.source, actor: actor.name, idempotencyKey: key,
+                                accountID: payment.accountID, effectiveDate: payment.receivedOn,
+                                memo: "\(payment.method.plainName) payment", reference: payment.reference,
+                                postings: allocation.postings(receivedBy: payment.method))
+        return try LedgerWriter.insert(entry, fingerprint: payment.fingerprint, at: timestamp, in: db)
     }
 
     /// Uses patient credit to pay open lines, oldest first. Returns nil when there is no credit or nothing open.

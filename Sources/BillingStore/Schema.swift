@@ -6,6 +6,7 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-ledger", migrate: createLedger)
         migrator.registerMigration("v2-portal", migrate: createPortal)
+        migrator.registerMigration("v3-payments", migrate: createPayments)
         return migrator
     }
 
@@ -121,6 +122,24 @@ enum Schema {
                 succeeded INTEGER NOT NULL);
             CREATE INDEX sign_in_attempts_by_subject ON sign_in_attempts(subject, at);
             CREATE INDEX sign_in_attempts_by_client ON sign_in_attempts(client, at);
+            """)
+    }
+
+    /// Online payment attempts, API keys for the claims module, and end-of-day closes.
+    private static func createPayments(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE online_payments (
+                id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES accounts(id),
+                intent_id TEXT NOT NULL UNIQUE, amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+                method TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+                transaction_id INTEGER REFERENCES ledger_transactions(id), failure TEXT);
+            CREATE INDEX online_payments_by_account ON online_payments(account_id);
+            CREATE TABLE api_keys (
+                id INTEGER PRIMARY KEY, name TEXT NOT NULL, prefix TEXT NOT NULL UNIQUE, key_hash TEXT NOT NULL,
+                created_at TEXT NOT NULL, revoked_at TEXT);
+            CREATE TABLE day_closes (
+                id INTEGER PRIMARY KEY, staff TEXT NOT NULL, business_date TEXT NOT NULL, closed_at TEXT NOT NULL,
+                summary TEXT NOT NULL, UNIQUE (staff, business_date));
             """)
     }
 

@@ -1,0 +1,96 @@
+import BillingCore
+import BillingStore
+import Hummingbird
+
+/// The staff area: find a patient, see the ledger behind a balance, edit the FAQ, read the audit log.
+struct StaffPages: Sendable {
+    let services: PortalServices
+    let staff: StaffUser
+    let client: String
+
+    func search(query: String?, layout: [String: Any]) async throws -> Response {
+        var values = layout
+        values["query"] = query ?? ""
+        if let query, !query.trimmingCharacters(in: .whitespaces).isEmpty {
+            let results = try await AccountHistory(database: services.database).search(String(query.prefix(100)))
+            values["searched"] = true
+            values["hasResults"] = !results.isEmpty
+            values["results"] = results.map { ["id": String($0.id), "name": "\($0.lastName), \($0.firstName)",
+                                               "accountNumber": $0.accountNumber, "dob": $0.dateOfBirth.us, "city": $0.address.city] }
+            try await audit("staff.search", detail: "\(results.count) result(s)")
+        }
+        return services.views.page("staff-search", values)
+    }
+
+    func account(id: Int64, layout: [String: Any]) async throws -> Response {
+        guard let account = try await PracticeDirectory(database: services.database).account(id: id) else {
+            return notFound(layout)
+        }
+        let balance = try await AccountBalances(database: services.database).summary(account: id)
+        let entries = try await AccountHistory(database: services.database).entries(account: id)
+        let statements = try await StatementStore(database: services.database).list(account: id)
+        var values = layout
+        values["name"] = account.fullName
+        values["accountNumber"] = account.accountNumber
+        values["dob"] = account.dateOfBirth.us
+        values["address"] = account.address.lines.joined(separator: ", ")
+        values["phone"] = account.phone
+        values["email"] = account.email
+        values["language"] = account.preferredLanguage == .spanish ? "Spanish" : "English"
+        values["patientDue"] = balance.patientDue.formatted
+        values["credit"] = balance.credit.formatted
+        values["insurancePending"] = balance.insurancePending.formatted
+        values["balance"] = balance.balance.formatted
+        values["statements"] = statements.map { ["accountID": String(id), "number": $0.number, "date": $0.cycleDate.written(),
+                                                 "amountDue": $0.amountDue.formatted] }
+        values["entries"] = entries.map { entry -> [String: Any] in
+            ["id": String(entry.transactionID), "date": entry.effectiveDate.short,
+             "what": entry.memo.isEmpty ? entry.kind.rawValue : entry.memo, "reference": entry.reference ?? "",
+             "by": "\(entry.actor) (\(entry.source.rawValue))", "change": entry.patientChange.formatted,
+             "postings": entry.postings.map { ["book": $0.book.code, "line": $0.serviceLineID.map(String.init) ?? "",
+                                               "reason": $0.reason?.rawValue ?? "", "amount": $0.amount.formatted] }]
+        }
+        try await audit("staff.view.account", account: id)
+        return services.views.page("staff-account", values)
+    }
+
+    func statement(accountID: Int64, number: String, layout: [String: Any]) async throws -> Response {
+        guard let stored = try await StatementStore(database: services.database).load(number: number, account: accountID) else {
+            return notFound(layout)
+        }
+        var values = layout
+        values["statement"] = StatementPage.values(stored.statement)
+        try await audit("staff.view.statement", account: accountID, subject: "statement:\(stored.record.id)")
+        return services.views.page("statement", values)
+    }
+
+    func faqEditor(layout: [String: Any], notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        var values = layout
+        values["entries"] = try await FAQStore(database: services.database).all().map {
+            ["id": String($0.id), "position": String($0.position), "question": $0.question, "answer": $0.answer]
+        }
+        values["notice"] = notice
+        values["error"] = error
+        return services.views.page("staff-faq", values, status: status)
+    }
+
+    func auditLog(layout: [String: Any]) async throws -> Response {
+        var values = layout
+        values["events"] = try await AuditLog(database: services.database).recent(limit: 200).map {
+            ["at": $0.at, "actor": $0.actor, "action": $0.action, "subject": $0.subject,
+             "account": $0.accountID.map(String.init) ?? "", "client": $0.client]
+        }
+        try await audit("staff.view.audit")
+        return services.views.page("staff-audit", values)
+    }
+
+    private func notFound(_ layout: [String: Any]) -> Response {
+        services.views.page("message", layout.merging(["heading": "Not found", "message": "There is no such record."]) { $1 },
+                            status: .notFound)
+    }
+
+    private func audit(_ action: String, account: Int64? = nil, subject: String = "", detail: String = "") async throws {
+        try await AuditLog(database: services.database).record(actor: "staff:\(staff.username)", action: action, subject: subject,
+                                                               account: account, detail: detail, client: client)
+    }
+}
