@@ -6,15 +6,16 @@ import Hummingbird
 /// number answers 404, so a guess does not even learn that the statement exists.
 struct PatientPages: Sendable {
     let services: PortalServices
-    /// The client address, for the audit trail.
-    let client: String
+    let context: PortalRequestContext
+
+    private var client: String { context.clientAddress }
 
     var statements: StatementStore { StatementStore(database: services.database) }
 
-    func summary(account: Account, layout: [String: Any], notice: String? = nil) async throws -> Response {
+    func summary(account: Account, notice: String? = nil) async throws -> Response {
         let balance = try await AccountBalances(database: services.database).summary(account: account.id)
         let latest = try await statements.latest(account: account.id)
-        var values = layout
+        var values: [String: Any] = [:]
         values["firstName"] = account.firstName
         values["notice"] = notice
         values["amountDue"] = Money.max(balance.balance, .zero).formatted
@@ -29,34 +30,32 @@ struct PatientPages: Sendable {
         values["latest"] = latest.map { ["number": $0.record.number, "date": $0.record.cycleDate.written(),
                                          "amountDue": $0.record.amountDue.formatted, "dueDate": $0.record.dueDate.written()] }
         try await audit(account, "view.summary")
-        return services.views.page("account", values)
+        return try await services.pages.render("account", values, context: context)
     }
 
-    func statementList(account: Account, layout: [String: Any]) async throws -> Response {
+    func statementList(account: Account) async throws -> Response {
         let records = try await statements.list(account: account.id)
-        var values = layout
+        var values: [String: Any] = [:]
         values["statements"] = records.map { ["number": $0.number, "date": $0.cycleDate.written(), "amountDue": $0.amountDue.formatted,
                                               "dueDate": $0.dueDate.written()] }
         values["hasStatements"] = !records.isEmpty
         try await audit(account, "view.statements")
-        return services.views.page("statements", values)
+        return try await services.pages.render("statements", values, context: context)
     }
 
-    func statement(number: String, account: Account, layout: [String: Any]) async throws -> Response {
+    func statement(number: String, account: Account) async throws -> Response {
         guard StatementNumber.isValid(number), let stored = try await statements.load(number: number, account: account.id) else {
-            return services.views.page("message", layout.merging(["heading": "Statement not found",
-                                                                  "message": "We could not find that statement on your account."]) { $1 },
-                                       status: .notFound)
+            return try await services.pages.message(.statementNotFound, context: context, status: .notFound)
         }
-        var values = layout
+        var values: [String: Any] = [:]
         values["statement"] = StatementPage.values(stored.statement)
         try await audit(account, "view.statement", subject: "statement:\(stored.record.id)")
-        return services.views.page("statement", values)
+        return try await services.pages.render("statement", values, context: context)
     }
 
-    func paymentHistory(account: Account, layout: [String: Any]) async throws -> Response {
+    func paymentHistory(account: Account) async throws -> Response {
         let entries = try await AccountHistory(database: services.database).entries(account: account.id, kinds: [.payment, .refund, .reversal])
-        var values = layout
+        var values: [String: Any] = [:]
         let rows: [[String: String]] = entries.compactMap { entry in
             switch entry.kind {
             case .payment:
@@ -75,18 +74,18 @@ struct PatientPages: Sendable {
         values["payments"] = rows
         values["hasPayments"] = !rows.isEmpty
         try await audit(account, "view.payments")
-        return services.views.page("payments", values)
+        return try await services.pages.render("payments", values, context: context)
     }
 
     /// The way to pay. Until a gateway is configured this says plainly that online payment is unavailable.
-    func pay(account: Account, layout: [String: Any]) async throws -> Response {
+    func pay(account: Account) async throws -> Response {
         let balance = try await AccountBalances(database: services.database).summary(account: account.id)
         let latest = try await statements.latest(account: account.id)
-        var values = layout
+        var values: [String: Any] = [:]
         values["amountDue"] = Money.max(balance.balance, .zero).formatted
         values["dueDate"] = latest?.record.dueDate.written()
         values["onlinePayments"] = false
-        return services.views.page("pay", values)
+        return try await services.pages.render("pay", values, context: context)
     }
 
     private func audit(_ account: Account, _ action: String, subject: String = "") async throws {

@@ -6,10 +6,12 @@ import Hummingbird
 struct StaffPages: Sendable {
     let services: PortalServices
     let staff: StaffUser
-    let client: String
+    let context: PortalRequestContext
 
-    func search(query: String?, layout: [String: Any]) async throws -> Response {
-        var values = layout
+    private var client: String { context.clientAddress }
+
+    func search(query: String?) async throws -> Response {
+        var values: [String: Any] = [:]
         values["query"] = query ?? ""
         if let query, !query.trimmingCharacters(in: .whitespaces).isEmpty {
             let results = try await AccountHistory(database: services.database).search(String(query.prefix(100)))
@@ -19,17 +21,17 @@ struct StaffPages: Sendable {
                                                "accountNumber": $0.accountNumber, "dob": $0.dateOfBirth.us, "city": $0.address.city] }
             try await audit("staff.search", detail: "\(results.count) result(s)")
         }
-        return services.views.page("staff-search", values)
+        return try await services.pages.render("staff-search", values, context: context)
     }
 
-    func account(id: Int64, layout: [String: Any]) async throws -> Response {
+    func account(id: Int64) async throws -> Response {
         guard let account = try await PracticeDirectory(database: services.database).account(id: id) else {
-            return notFound(layout)
+            return try await services.pages.message(.notFound, context: context, status: .notFound)
         }
         let balance = try await AccountBalances(database: services.database).summary(account: id)
         let entries = try await AccountHistory(database: services.database).entries(account: id)
         let statements = try await StatementStore(database: services.database).list(account: id)
-        var values = layout
+        var values: [String: Any] = [:]
         values["name"] = account.fullName
         values["accountNumber"] = account.accountNumber
         values["dob"] = account.dateOfBirth.us
@@ -51,42 +53,37 @@ struct StaffPages: Sendable {
                                                "reason": $0.reason?.rawValue ?? "", "amount": $0.amount.formatted] }]
         }
         try await audit("staff.view.account", account: id)
-        return services.views.page("staff-account", values)
+        return try await services.pages.render("staff-account", values, context: context)
     }
 
-    func statement(accountID: Int64, number: String, layout: [String: Any]) async throws -> Response {
+    func statement(accountID: Int64, number: String) async throws -> Response {
         guard let stored = try await StatementStore(database: services.database).load(number: number, account: accountID) else {
-            return notFound(layout)
+            return try await services.pages.message(.notFound, context: context, status: .notFound)
         }
-        var values = layout
+        var values: [String: Any] = [:]
         values["statement"] = StatementPage.values(stored.statement)
         try await audit("staff.view.statement", account: accountID, subject: "statement:\(stored.record.id)")
-        return services.views.page("statement", values)
+        return try await services.pages.render("statement", values, context: context)
     }
 
-    func faqEditor(layout: [String: Any], notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        var values = layout
+    func faqEditor(notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        var values: [String: Any] = [:]
         values["entries"] = try await FAQStore(database: services.database).all().map {
             ["id": String($0.id), "position": String($0.position), "question": $0.question, "answer": $0.answer]
         }
         values["notice"] = notice
         values["error"] = error
-        return services.views.page("staff-faq", values, status: status)
+        return try await services.pages.render("staff-faq", values, context: context, status: status)
     }
 
-    func auditLog(layout: [String: Any]) async throws -> Response {
-        var values = layout
+    func auditLog() async throws -> Response {
+        var values: [String: Any] = [:]
         values["events"] = try await AuditLog(database: services.database).recent(limit: 200).map {
             ["at": $0.at, "actor": $0.actor, "action": $0.action, "subject": $0.subject,
              "account": $0.accountID.map(String.init) ?? "", "client": $0.client]
         }
         try await audit("staff.view.audit")
-        return services.views.page("staff-audit", values)
-    }
-
-    private func notFound(_ layout: [String: Any]) -> Response {
-        services.views.page("message", layout.merging(["heading": "Not found", "message": "There is no such record."]) { $1 },
-                            status: .notFound)
+        return try await services.pages.render("staff-audit", values, context: context)
     }
 
     private func audit(_ action: String, account: Int64? = nil, subject: String = "", detail: String = "") async throws {

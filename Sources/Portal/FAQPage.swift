@@ -5,11 +5,10 @@ import Hummingbird
 struct FAQPage: Sendable {
     let services: PortalServices
 
-    func render(layout: [String: Any]) async throws -> Response {
-        var values = layout
-        values["entries"] = try await FAQStore(database: services.database).all().map {
+    func render(context: PortalRequestContext) async throws -> Response {
+        let entries = try await FAQStore(database: services.database).all().map {
             ["id": String($0.id), "question": $0.question, "answer": $0.answer]
         }
-        return services.views.page("faq", values)
+        return try await services.pages.render("faq", ["entries": entries], context: context)
     }
 }
