@@ -44,11 +44,13 @@ public struct PracticeDirectory: Sendable {
     }
 
     public func practice() async throws -> Practice? {
-        try await database.pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM practice WHERE id = 1").map { row in
-                Practice(name: row["name"], address: Self.address(row), phone: row["phone"], hours: row["hours"],
-                         website: row["website"], taxID: row["tax_id"], npi: row["npi"])
-            }
+        try await database.pool.read { try Self.practice(in: $0) }
+    }
+
+    static func practice(in db: Database) throws -> Practice? {
+        try Row.fetchOne(db, sql: "SELECT * FROM practice WHERE id = 1").map { row in
+            Practice(name: row["name"], address: address(row), phone: row["phone"], hours: row["hours"],
+                     website: row["website"], taxID: row["tax_id"], npi: row["npi"])
         }
     }
 

@@ -9,7 +9,7 @@ struct StatementBuilder {
     let daysToPay: Int
 
     func build(accessCode: String, summary: AccountSummary) throws -> BillingCore.Statement {
-        guard let practice = try practice() else { throw StatementError.practiceNotSet }
+        guard let practice = try PracticeDirectory.practice(in: db) else { throw StatementError.practiceNotSet }
         guard let accountRow = try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [account]) else {
             throw LedgerError.unknownAccount(account)
         }
@@ -46,13 +46,6 @@ struct StatementBuilder {
 
     /// Everything still owed on the account by anyone, net of credit.
     private func total(_ summary: AccountSummary) -> Money { summary.patientDue + summary.insurancePending - summary.credit }
-
-    private func practice() throws -> Practice? {
-        try Row.fetchOne(db, sql: "SELECT * FROM practice WHERE id = 1").map { row in
-            Practice(name: row["name"], address: PracticeDirectory.address(row), phone: row["phone"], hours: row["hours"],
-                     website: row["website"], taxID: row["tax_id"], npi: row["npi"])
-        }
-    }
 
     struct PeriodTotals {
         var charges = Money.zero, insurancePaid = Money.zero, adjustments = Money.zero, patientPaid = Money.zero
