@@ -46,6 +46,7 @@ extension Ledger {
     static func postPayment(_ payment: PatientPayment, key: String, by actor: Actor, at timestamp: String, in db: Database) throws -> PostedTransaction {
         if let first = try LedgerWriter.replay(key: key, fingerprint: payment.fingerprint, in: db) { return first }
         try LedgerWriter.requireAccount(payment.accountID, in: db)
+        try requireOpenDay(actor, payment.receivedOn, in: db)
         let allocation = PaymentAllocation.allocate(payment.amount, to: try openCharges(account: payment.accountID, in: db),
                                                     preferringEncounter: payment.preferredEncounterID)
         let entry = LedgerEntry(kind: .payment, source: actor.source, actor: actor.name, idempotencyKey: key,
@@ -83,6 +84,7 @@ extension Ledger {
         return try await database.pool.write { db in
             if let first = try LedgerWriter.replay(key: key, fingerprint: fingerprint, in: db) { return first }
             try LedgerWriter.requireAccount(account, in: db)
+            try Self.requireOpenDay(actor, date, in: db)
             let credit = try Self.credit(account: account, in: db)
             guard amount <= credit else { throw LedgerError.insufficientCredit(available: credit, requested: amount) }
             let entry = LedgerEntry(kind: .refund, source: actor.source, actor: actor.name, idempotencyKey: key,
@@ -108,6 +110,13 @@ extension Ledger {
             let entry = LedgerEntry(kind: .writeOff, source: actor.source, actor: actor.name, idempotencyKey: key,
                                     accountID: account, effectiveDate: date, memo: reason, postings: legs)
             return try LedgerWriter.insert(entry, fingerprint: fingerprint, at: timestamp, in: db)
+        }
+    }
+
+    /// A closed desk day takes no more money in or out; corrections go in as reversals.
+    static func requireOpenDay(_ actor: Actor, _ date: CalendarDate, in db: Database) throws {
+        if actor.source == .desk, try DayCloseStore.isClosed(staff: actor.name, date: date, in: db) {
+            throw LedgerError.dayClosed(staff: actor.name, date: date)
         }
     }
 }

@@ -19,6 +19,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case amountNotPositive(Money)
     case notAPatientMethod(PaymentMethod)
     case linesOnSeveralAccounts
+    case dayClosed(staff: String, date: CalendarDate)
 
     public var description: String {
         switch self {
@@ -40,6 +41,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .amountNotPositive(let amount): "the amount must be above zero (got \(amount.formatted))"
         case .notAPatientMethod(let method): "\(method.plainName) is not a way patients pay"
         case .linesOnSeveralAccounts: "the lines belong to more than one account"
+        case .dayClosed(let staff, let date): "\(staff)'s desk day \(date.iso) is closed; correct it with a reversal"
         }
     }
 }

@@ -1,0 +1,161 @@
+import BillingCore
+import BillingStore
+import ClearbillCrypto
+import Foundation
+import Hummingbird
+import Payments
+
+/// The gateway the portal takes card payments through, and the secret its webhooks are signed with.
+public struct OnlinePaymentSettings: Sendable {
+    public let gateway: any PaymentGateway
+    public let webhookSecret: String?
+
+    public init(gateway: any PaymentGateway, webhookSecret: String?) {
+        self.gateway = gateway
+        self.webhookSecret = webhookSecret
+    }
+}
+
+/// Paying online: choose an amount, card details go from the browser to the gateway, the payment is posted when the
+/// gateway confirms it (here, or by its webhook — whichever comes first, once), and a receipt closes the flow.
+struct OnlinePaymentRoutes {
+    let services: PortalServices
+
+    struct PayForm: Decodable {
+        var attempt: String
+        var choice: String?
+        var other: String?
+        var paymentMethod: String?
+    }
+
+    func add(to router: Router<PortalRequestContext>) {
+        let account = router.group("/account").add(middleware: RequirePatient())
+        account.get("pay") { _, context in try await payPage(context: context) }
+        account.post("pay") { request, context in
+            let form = try await request.decodeForm(PayForm.self, context: context)
+            return try await pay(form, context: context)
+        }
+        account.get("receipts/{number}") { _, context in
+            guard let id = context.patientAccountID, let number = context.parameters.get("number"),
+                  let receipt = try await ReceiptStore(database: services.database).receipt(number: number, account: id) else {
+                return try await services.pages.message(.notFound, context: context, status: .notFound)
+            }
+            try await AuditLog(database: services.database).record(actor: "patient:\(id)", action: "view.receipt", subject: receipt.number,
+                                                                   account: id, client: context.clientAddress)
+            return try await services.pages.render("receipt", ["receipt": ReceiptPage.values(receipt, backHref: "/account", backText: "Back to your account")],
+                                                   context: context)
+        }
+    }
+
+    private func payPage(context: PortalRequestContext, error: String? = nil, other: String = "",
+                         status: HTTPResponse.Status = .ok) async throws -> Response {
+        guard let id = context.patientAccountID else { return .redirect(to: "/", type: .normal) }
+        let balance = try await AccountBalances(database: services.database).summary(account: id)
+        let latest = try await StatementStore(database: services.database).latest(account: id)
+        let due = amountDue(balance: balance, latest: latest)
+        var values: [String: Any] = [
+            "amountDue": due.formatted, "hasAmountDue": due.isPositive, "dueDate": latest?.record.dueDate.written() ?? "",
+            "balance": Money.max(balance.balance, .zero).formatted, "balanceDiffers": balance.balance > due,
+            "onlinePayments": services.onlinePayments != nil, "attempt": SecureRandom.token(byteCount: 16), "other": other,
+        ]
+        if let error { values["error"] = error }
+        if let gateway = services.onlinePayments?.gateway {
+            values["publishableKey"] = gateway.publishableKey
+            values["scriptURL"] = gateway.scriptURL
+        }
+        var response = try await services.pages.render("pay", values, context: context, status: status)
+        if let gateway = services.onlinePayments?.gateway {
+            response.headers[.contentSecurityPolicy] = SecurityHeadersMiddleware.policy(allowingGateway: gateway.scriptURL)
+        }
+        return response
+    }
+
+    /// What is due now: the latest statement's amount, never more than the balance today.
+    private func amountDue(balance: AccountSummary, latest: StoredStatement?) -> Money {
+        let owed = Money.max(balance.balance, .zero)
+        return Money.min(latest?.record.amountDue ?? owed, owed)
+    }
+
+    private func pay(_ form: PayForm, context: PortalRequestContext) async throws -> Response {
+        guard let id = context.patientAccountID,
+              let account = try await PracticeDirectory(database: services.database).account(id: id) else {
+            return .redirect(to: "/", type: .normal)
+        }
+        guard let settings = services.onlinePayments else { return try await payPage(context: context, status: .serviceUnavailable) }
+        let balance = try await AccountBalances(database: services.database).summary(account: id)
+        let due = amountDue(balance: balance, latest: try await StatementStore(database: services.database).latest(account: id))
+        let amount: Money
+        switch PaymentAmountChoice.amount(choice: form.choice ?? "", other: form.other ?? "", amountDue: due,
+                                          balance: Money.max(balance.balance, .zero)) {
+        case .success(let value): amount = value
+        case .failure(let error):
+            return try await payPage(context: context, error: "Amount: \(error.reason).", other: form.other ?? "", status: .unprocessableContent)
+        }
+        guard let method = form.paymentMethod, method.hasPrefix("card_") || method.hasPrefix("pm_") || method.hasPrefix("tok_"),
+              method.count <= 100, let key = IdempotencyKey("pay-\(id)-\(form.attempt.prefix(64))") else {
+            return try await payPage(context: context, error: "Please enter your card details in the card box.", status: .unprocessableContent)
+        }
+        let intent: PaymentIntent
+        do {
+            // The form's attempt token is the idempotency key: a double click creates one charge, not two.
+            intent = try await settings.gateway.createPaymentIntent(PaymentIntentRequest(
+                amountCents: amount.cents, metadata: PaymentMetadata(accountNumber: account.accountNumber, paymentReference: key.rawValue),
+                paymentMethodID: method, confirmation: .now, idempotencyKey: key))
+        } catch {
+            try await audit(id, "payment.online.failed", detail: error.outcomeIsUnknown ? "gateway unreachable" : "declined", context: context)
+            return try await payPage(context: context, error: error.patientMessage, status: error.outcomeIsUnknown ? .badGateway : .paymentRequired)
+        }
+        let store = OnlinePaymentStore(database: services.database)
+        _ = try await store.started(intentID: intent.id, account: id, amount: amount, method: .cardOnline)
+        guard intent.status == .succeeded else {
+            try await store.failed(intentID: intent.id, reason: intent.lastPaymentErrorMessage ?? intent.status.rawValue)
+            return try await payPage(context: context, error: intent.lastPaymentErrorMessage ?? "Your card could not be charged. Nothing was taken.",
+                                     status: .paymentRequired)
+        }
+        let posted = try await store.confirm(intentID: intent.id, amountReceived: Money(cents: intent.amountReceivedCents),
+                                             on: CalendarDate(Date(), in: .current))
+        let receipt = ReceiptNumber.make(transactionID: posted?.id ?? 0)
+        try await audit(id, "payment.online", detail: "\(receipt) \(amount.formatted)", context: context)
+        return .redirect(to: "/account/receipts/\(receipt)", type: .normal)
+    }
+
+    private func audit(_ account: Int64, _ action: String, detail: String, context: PortalRequestContext) async throws {
+        try await AuditLog(database: services.database).record(actor: "patient:\(account)", action: action, account: account,
+                                                               detail: detail, client: context.clientAddress)
+    }
+}
+
+/// `POST /webhooks/stripe`: the gateway's signed notice that a payment succeeded or failed.
+struct WebhookRoutes {
+    let services: PortalServices
+
+    func add(to router: Router<PortalRequestContext>) {
+        router.post("/webhooks/stripe") { request, context in
+            guard let settings = services.onlinePayments, let secret = settings.webhookSecret else {
+                return Response(status: .notFound)
+            }
+            let body = try await request.body.collect(upTo: 256 * 1024)
+            let event: WebhookEvent
+            do {
+                event = try StripeWebhook.verify(payload: Array(buffer: body), signatureHeader: request.headers[.init("Stripe-Signature")!],
+                                                 secret: secret)
+            } catch {
+                context.logger.warning("webhook refused: \(error)")
+                return Response(status: .badRequest, headers: [.contentType: "text/plain"],
+                                body: .init(byteBuffer: ByteBuffer(string: "signature check failed: \(error)\n")))
+            }
+            let store = OnlinePaymentStore(database: services.database)
+            switch event.type {
+            case "payment_intent.succeeded":
+                if let amount = event.object.amountCents, amount > 0 {
+                    _ = try await store.confirm(intentID: event.object.id, amountReceived: Money(cents: amount), on: CalendarDate(Date(), in: .current))
+                }
+            case "payment_intent.payment_failed":
+                try await store.failed(intentID: event.object.id, reason: "declined (webhook)")
+            default:
+                break
+            }
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"received":true}"#)))
+        }
+    }
+}
