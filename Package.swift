@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "DemoPractice", dependencies: ["BillingCore", "BillingStore"]),
         // The Hummingbird application.
         .target(name: "Portal", dependencies: [
-            "BillingCore", "BillingStore", "ClearbillCrypto",
+            "BillingCore", "BillingStore", "ClearbillCrypto", "Payments",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
@@ -56,7 +56,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "clearbill", dependencies: [
-            "BillingCore", "BillingStore", "Portal", "DemoPractice", "ClearbillCrypto",
+            "BillingCore", "BillingStore", "Portal", "DemoPractice", "ClearbillCrypto", "Payments",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -11,19 +11,22 @@ public struct PatientPayment: Sendable, Equatable {
     public var receivedOn: CalendarDate
     /// The visit the payer chose to pay first; oldest-first otherwise.
     public var preferredEncounterID: Int64?
+    /// A deposit toward a future (cosmetic) service: kept whole as patient credit, not applied to open lines.
+    public var isDeposit: Bool
 
     public init(accountID: Int64, amount: Money, method: PaymentMethod, reference: String? = nil,
-                receivedOn: CalendarDate, preferredEncounterID: Int64? = nil) {
+                receivedOn: CalendarDate, preferredEncounterID: Int64? = nil, isDeposit: Bool = false) {
         self.accountID = accountID
         self.amount = amount
         self.method = method
         self.reference = reference
         self.receivedOn = receivedOn
         self.preferredEncounterID = preferredEncounterID
+        self.isDeposit = isDeposit
     }
 
     var fingerprint: String {
-        "payment|\(accountID)|\(amount.cents)|\(method.rawValue)|\(reference ?? "")|\(preferredEncounterID ?? 0)"
+        "payment|\(accountID)|\(amount.cents)|\(method.rawValue)|\(reference ?? "")|\(preferredEncounterID ?? 0)|\(isDeposit)"
     }
 }
 
@@ -47,11 +50,12 @@ extension Ledger {
         if let first = try LedgerWriter.replay(key: key, fingerprint: payment.fingerprint, in: db) { return first }
         try LedgerWriter.requireAccount(payment.accountID, in: db)
         try requireOpenDay(actor, payment.receivedOn, in: db)
-        let allocation = PaymentAllocation.allocate(payment.amount, to: try openCharges(account: payment.accountID, in: db),
+        let allocation = PaymentAllocation.allocate(payment.amount, to: payment.isDeposit ? [] : try openCharges(account: payment.accountID, in: db),
                                                     preferringEncounter: payment.preferredEncounterID)
         let entry = LedgerEntry(kind: .payment, source: actor.source, actor: actor.name, idempotencyKey: key,
                                 accountID: payment.accountID, effectiveDate: payment.receivedOn,
-                                memo: "\(payment.method.plainName) payment", reference: payment.reference,
+                                memo: payment.isDeposit ? "Deposit toward a future visit" : "\(payment.method.plainName) payment",
+                                reference: payment.reference,
                                 postings: allocation.postings(receivedBy: payment.method))
         return try LedgerWriter.insert(entry, fingerprint: payment.fingerprint, at: timestamp, in: db)
     }

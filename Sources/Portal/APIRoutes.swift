@@ -28,6 +28,7 @@ struct APIRoutes {
             let items = try await PaymentFeed(database: services.database).items(after: cursor, limit: limit)
             return try json(FeedPage(items: items, nextCursor: String(items.last?.sequence ?? cursor)))
         }
+        ClaimsAPIRoutes(services: services).add(to: api)
     }
 
     private func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {

@@ -1,5 +1,6 @@
 import BillingCore
 import BillingStore
+import ClearbillCrypto
 import Hummingbird
 
 /// The staff area: find a patient, see the ledger behind a balance, edit the FAQ, read the audit log.
@@ -43,12 +44,18 @@ struct StaffPages: Sendable {
         values["credit"] = balance.credit.formatted
         values["insurancePending"] = balance.insurancePending.formatted
         values["balance"] = balance.balance.formatted
+        values["accountID"] = String(id)
+        values["hasCredit"] = balance.credit.isPositive
+        values["creditPlain"] = balance.credit.plainDecimal
+        values["attempt"] = SecureRandom.token(byteCount: 16)
+        let reversed = Set(entries.compactMap(\.reverses))
         values["statements"] = statements.map { ["accountID": String(id), "number": $0.number, "date": $0.cycleDate.written(),
                                                  "amountDue": $0.amountDue.formatted] }
         values["entries"] = entries.map { entry -> [String: Any] in
             ["id": String(entry.transactionID), "date": entry.effectiveDate.short,
              "what": entry.memo.isEmpty ? entry.kind.rawValue : entry.memo, "reference": entry.reference ?? "",
              "by": "\(entry.actor) (\(entry.source.rawValue))", "change": entry.patientChange.formatted,
+             "voidable": (entry.kind == .payment || entry.kind == .refund) && entry.source == .desk && !reversed.contains(entry.transactionID),
              "postings": entry.postings.map { ["book": $0.book.code, "line": $0.serviceLineID.map(String.init) ?? "",
                                                "reason": $0.reason?.rawValue ?? "", "amount": $0.amount.formatted] }]
         }

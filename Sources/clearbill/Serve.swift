@@ -6,6 +6,7 @@ import Foundation
 import Logging
 import Metrics
 import Portal
+import Payments
 import Prometheus
 
 struct Serve: AsyncParsableCommand {
@@ -17,6 +18,11 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "When the database does not exist yet, fill it with the demo practice.") var demo = false
     @Flag(name: .customLong("secure-cookies"), help: "Mark cookies Secure (set when served over TLS).") var secureCookies = false
     @Option(name: .customLong("public-url"), help: "The address patients use, printed in statement links.") var publicURL: String?
+    @Option(name: .customLong("gateway-url"),
+            help: "Stripe-compatible gateway (https://api.stripe.com, or a localstripe). The secret key is read from CLEARBILL_GATEWAY_SECRET_KEY, the webhook secret from CLEARBILL_WEBHOOK_SECRET. Without it, online payment is off.")
+    var gatewayURL: String?
+    @Option(name: .customLong("gateway-publishable-key"), help: "The gateway's publishable key, for the payment page.")
+    var publishableKey: String?
     @Option(help: "Folder of Mustache templates.") var templates: String = "templates"
     @Option(name: .customLong("public"), help: "Folder of static files.") var publicFiles: String = "public"
 
@@ -24,6 +30,17 @@ struct Serve: AsyncParsableCommand {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port)") }
         if let publicURL, !(publicURL.hasPrefix("https://") || publicURL.hasPrefix("http://")) {
             throw ValidationError("--public-url must start with https:// or http://, not '\(publicURL)'")
+        }
+        if let gatewayURL {
+            guard gatewayURL.hasPrefix("https://") || gatewayURL.hasPrefix("http://127.0.0.1") || gatewayURL.hasPrefix("http://localhost") else {
+                throw ValidationError("--gateway-url must be https:// (or http://127.0.0.1 for a local test gateway), not '\(gatewayURL)'")
+            }
+            guard let key = ProcessInfo.processInfo.environment["CLEARBILL_GATEWAY_SECRET_KEY"], !key.isEmpty else {
+                throw ValidationError("--gateway-url needs the secret key in CLEARBILL_GATEWAY_SECRET_KEY")
+            }
+            guard let publishableKey, publishableKey.hasPrefix("pk_") else {
+                throw ValidationError("--gateway-url needs --gateway-publishable-key (pk_…)")
+            }
         }
         for (flag, folder) in [("--templates", templates), ("--public", publicFiles)] {
             var isFolder: ObjCBool = false
@@ -48,10 +65,20 @@ struct Serve: AsyncParsableCommand {
                                                 publicURL: publicURL ?? "http://\(host):\(port)",
                                                 linkSigningKey: try SigningKeyFile.load(forDatabase: database.path),
                                                 templatesDirectory: templates, publicDirectory: publicFiles)
-        let services = PortalServices(database: db, configuration: configuration,
-                                      views: try await Views(directory: templates), registry: registry)
+        try await FAQStore(database: db).seedIfEmpty()
+        var onlinePayments: OnlinePaymentSettings?
+        if let gatewayURL, let publishableKey, let secret = ProcessInfo.processInfo.environment["CLEARBILL_GATEWAY_SECRET_KEY"] {
+            let gateway = StripeGateway(configuration: StripeConfiguration(apiBaseURL: gatewayURL, secretKey: secret, publishableKey: publishableKey))
+            onlinePayments = OnlinePaymentSettings(gateway: gateway, webhookSecret: ProcessInfo.processInfo.environment["CLEARBILL_WEBHOOK_SECRET"])
+            logger.info("online payments through \(gatewayURL)")
+        } else {
+            logger.info("no payment gateway configured: the portal offers phone, mail and desk payment only")
+        }
+        let services = PortalServices(database: db, configuration: configuration, views: try await Views(directory: templates),
+                                      registry: registry, onlinePayments: onlinePayments)
         let app = Portal.application(services, logger: logger)
         try await app.runService()
+        try await (onlinePayments?.gateway as? StripeGateway)?.shutdown()
         try db.close()
     }
 }

@@ -8,7 +8,7 @@ import Testing
         PaymentAmountChoice.amount(choice: choice, other: other, amountDue: due, balance: balance)
     }
 
-    @Test func choicesGiveTheirAmounts() {
+    @Test func choicesGiveTheirAmounts() throws {
         #expect(try amount("due").get() == due)
         #expect(try amount("balance").get() == balance)
         #expect(try amount("other", "$25.50").get() == Money(cents: 2_550))
