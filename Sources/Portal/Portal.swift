@@ -10,6 +10,9 @@ public struct PortalConfiguration: Sendable {
     public var port: Int
     /// Mark cookies Secure: on whenever the portal is served over TLS (directly or behind a proxy).
     public var secureCookies: Bool
+    /// The portal runs behind a reverse proxy that appends the client's address to X-Forwarded-For; the sign-in
+    /// throttle and the audit log then use that address instead of the proxy's. Never set it without such a proxy.
+    public var trustForwardedFor: Bool
     /// The public address printed on statements and in signed links, e.g. "https://billing.example.com".
     public var publicURL: String
     /// HMAC key for signed statement links; random per database unless configured.
@@ -18,11 +21,13 @@ public struct PortalConfiguration: Sendable {
     public var templatesDirectory: String
     public var publicDirectory: String
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, publicURL: String = "http://127.0.0.1:8080",
-                linkSigningKey: [UInt8], templatesDirectory: String = "templates", publicDirectory: String = "public") {
+    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, trustForwardedFor: Bool = false,
+                publicURL: String = "http://127.0.0.1:8080", linkSigningKey: [UInt8], templatesDirectory: String = "templates",
+                publicDirectory: String = "public") {
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
+        self.trustForwardedFor = trustForwardedFor
         self.publicURL = publicURL
         self.linkSigningKey = linkSigningKey
         self.templatesDirectory = templatesDirectory
@@ -43,6 +48,9 @@ public struct PortalServices: Sendable {
         self.views = views
         self.registry = registry
     }
+
+    /// Renders pages inside the layout, with the practice's name, phone and hours.
+    var pages: PageRenderer { PageRenderer(views: views, practices: PracticeDirectory(database: database)) }
 }
 
 /// Builds the Hummingbird application: every route, by audience, over one database.
@@ -50,9 +58,14 @@ public enum Portal {
     public static func router(_ services: PortalServices) -> Router<PortalRequestContext> {
         let router = Router(context: PortalRequestContext.self)
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: FileMiddleware(services.configuration.publicDirectory, urlBasePath: "/static",
                                               cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])]), searchForIndexHtml: false))
+        router.add(middleware: SessionMiddleware(sessions: SessionStore(database: services.database), configuration: services.configuration))
+        router.add(middleware: CSRFMiddleware(configuration: services.configuration, pages: services.pages))
         OpsRoutes(database: services.database, registry: services.registry).add(to: router)
+        AccessRoutes(services: services).add(to: router)
+        StaffAccessRoutes(services: services).add(to: router)
         return router
     }
 
