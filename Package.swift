@@ -37,6 +37,8 @@ let package = Package(
         ]),
         // Cairo PDF documents with Pango text: pages, text, rules, boxes, images, tables that break across pages, QR codes.
         .target(name: "Printing", dependencies: ["CCairo", "CPango", "CQREncode"]),
+        // X12 835 reader: streaming segments, remittance values, envelope control checks, balancing. Foundation only.
+        .target(name: "X12"),
         // Card payments through a Stripe-compatible gateway: the gateway protocol, its HTTP adapter, webhook checks.
         .target(name: "Payments", dependencies: [
             "ClearbillCrypto",
@@ -63,6 +65,7 @@ let package = Package(
 
         .testTarget(name: "BillingCoreTests", dependencies: ["BillingCore"]),
         .testTarget(name: "PrintingTests", dependencies: ["Printing"]),
+        .testTarget(name: "X12Tests", dependencies: ["X12"]),
         .testTarget(name: "PaymentsTests", dependencies: [
             "Payments", "ClearbillCrypto",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

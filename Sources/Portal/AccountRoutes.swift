@@ -16,7 +16,6 @@ struct AccountRoutes {
             return try await pages(context) { try await $0.statement(number: number, account: $1) }
         }
         account.get("payments") { _, context in try await pages(context) { try await $0.paymentHistory(account: $1) } }
-        account.get("pay") { _, context in try await pages(context) { try await $0.pay(account: $1) } }
     }
 
     /// Loads the session's own account and hands it to a page. `RequirePatient` has already made sure there is one.

@@ -56,9 +56,8 @@ struct ClaimsAPIRoutes {
                                                    units: $0.units ?? 1, charge: Money(cents: $0.chargeCents), selfPay: $0.selfPay ?? false,
                                                    lineControlNumber: $0.lineControlNumber) })
         let result = try await posting { try await Ledger(database: services.database).recordCharges(visit, key: key, by: actor) }
-        let claim = try await services.database.pool.read { _ in result.encounterID }
-        return try json(["encounterId": claim, "transactionId": result.transaction.id,
-                         "serviceLineIds": result.transaction.postings.compactMap(\.serviceLineID).uniqued()],
+        return try json(["encounterId": AnyEncodable(result.encounterID), "transactionId": AnyEncodable(result.transaction.id),
+                         "serviceLineIds": AnyEncodable(result.transaction.postings.compactMap(\.serviceLineID).uniqued())],
                         status: result.transaction.replayed ? .ok : .created, replayed: result.transaction.replayed)
     }
 

@@ -37,7 +37,7 @@ struct DeskRoutes {
             return try await services.pages.render("receipt", ["receipt": ReceiptPage.values(receipt, backHref: "/staff", backText: "Find another patient")],
                                                    context: context)
         }
-        desk.post("transactions/{id}/void") { request, context in
+        desk.post("transactions/{id}/void") { request, context -> Response in
             let form = try await request.decodeForm(VoidForm.self, context: context)
             guard let id = context.parameters.get("id", as: Int64.self), let staff = context.staffUser else { throw HTTPError(.notFound) }
             let reason = form.reason.trimmingCharacters(in: .whitespaces)
@@ -50,7 +50,7 @@ struct DeskRoutes {
                 throw HTTPError(.conflict, message: error.description)
             }
         }
-        desk.post("accounts/{id}/refund") { request, context in
+        desk.post("accounts/{id}/refund") { request, context -> Response in
             let form = try await request.decodeForm(RefundForm.self, context: context)
             guard let staff = context.staffUser else { throw HTTPError(.forbidden) }
             let id = try accountID(context)

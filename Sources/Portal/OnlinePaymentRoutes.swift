@@ -65,7 +65,7 @@ struct OnlinePaymentRoutes {
         }
         var response = try await services.pages.render("pay", values, context: context, status: status)
         if let gateway = services.onlinePayments?.gateway {
-            response.headers[.contentSecurityPolicy] = SecurityHeadersMiddleware.policy(allowingGateway: gateway.scriptURL)
+            response.headers[.contentSecurityPolicy] = SecurityHeadersMiddleware<PortalRequestContext>.policy(allowingGateway: gateway.scriptURL)
         }
         return response
     }
@@ -103,14 +103,14 @@ struct OnlinePaymentRoutes {
                 paymentMethodID: method, confirmation: .now, idempotencyKey: key))
         } catch {
             try await audit(id, "payment.online.failed", detail: error.outcomeIsUnknown ? "gateway unreachable" : "declined", context: context)
-            return try await payPage(context: context, error: error.patientMessage, status: error.outcomeIsUnknown ? .badGateway : .paymentRequired)
+            return try await payPage(context: context, error: error.patientMessage, status: error.outcomeIsUnknown ? .badGateway : .init(code: 402))
         }
         let store = OnlinePaymentStore(database: services.database)
         _ = try await store.started(intentID: intent.id, account: id, amount: amount, method: .cardOnline)
         guard intent.status == .succeeded else {
             try await store.failed(intentID: intent.id, reason: intent.lastPaymentErrorMessage ?? intent.status.rawValue)
             return try await payPage(context: context, error: intent.lastPaymentErrorMessage ?? "Your card could not be charged. Nothing was taken.",
-                                     status: .paymentRequired)
+                                     status: .init(code: 402))
         }
         let posted = try await store.confirm(intentID: intent.id, amountReceived: Money(cents: intent.amountReceivedCents),
                                              on: CalendarDate(Date(), in: .current))

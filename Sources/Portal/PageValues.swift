@@ -33,6 +33,16 @@ struct PageMessage {
                      "Go back, reload the page, and try again."],
         link: ("/", "Go to the sign-in page"))
 
+    static let notFound = PageMessage(
+        title: "Not found",
+        paragraphs: ["There is nothing here, or it is not on your account."],
+        link: nil)
+
+    static let statementNotFound = PageMessage(
+        title: "Statement not found",
+        paragraphs: ["We could not find that statement on your account."],
+        link: ("/account/statements", "See your statements"))
+
     static let forbidden = PageMessage(
         title: "You do not have access to this page",
         paragraphs: ["Your sign-in does not include this part of the billing site."],

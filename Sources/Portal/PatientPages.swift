@@ -77,17 +77,6 @@ struct PatientPages: Sendable {
         return try await services.pages.render("payments", values, context: context)
     }
 
-    /// The way to pay. Until a gateway is configured this says plainly that online payment is unavailable.
-    func pay(account: Account) async throws -> Response {
-        let balance = try await AccountBalances(database: services.database).summary(account: account.id)
-        let latest = try await statements.latest(account: account.id)
-        var values: [String: Any] = [:]
-        values["amountDue"] = Money.max(balance.balance, .zero).formatted
-        values["dueDate"] = latest?.record.dueDate.written()
-        values["onlinePayments"] = false
-        return try await services.pages.render("pay", values, context: context)
-    }
-
     private func audit(_ account: Account, _ action: String, subject: String = "") async throws {
         try await AuditLog(database: services.database).record(actor: "patient:\(account.id)", action: action, subject: subject,
                                                                account: account.id, client: client)

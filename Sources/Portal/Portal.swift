@@ -41,12 +41,16 @@ public struct PortalServices: Sendable {
     public let configuration: PortalConfiguration
     public let views: Views
     public let registry: PrometheusCollectorRegistry
+    /// The card gateway; nil when none is configured, and the portal then says online payment is unavailable.
+    public let onlinePayments: OnlinePaymentSettings?
 
-    public init(database: ClearbillDatabase, configuration: PortalConfiguration, views: Views, registry: PrometheusCollectorRegistry) {
+    public init(database: ClearbillDatabase, configuration: PortalConfiguration, views: Views, registry: PrometheusCollectorRegistry,
+                onlinePayments: OnlinePaymentSettings? = nil) {
         self.database = database
         self.configuration = configuration
         self.views = views
         self.registry = registry
+        self.onlinePayments = onlinePayments
     }
 
     /// Renders pages inside the layout, with the practice's name, phone and hours.
@@ -66,6 +70,12 @@ public enum Portal {
         OpsRoutes(database: services.database, registry: services.registry).add(to: router)
         AccessRoutes(services: services).add(to: router)
         StaffAccessRoutes(services: services).add(to: router)
+        AccountRoutes(services: services).add(to: router)
+        OnlinePaymentRoutes(services: services).add(to: router)
+        StaffRoutes(services: services).add(to: router)
+        DeskRoutes(services: services).add(to: router)
+        WebhookRoutes(services: services).add(to: router)
+        APIRoutes(services: services).add(to: router)
         return router
     }
 

@@ -1,4 +1,5 @@
 import BillingCore
+import BillingStore
 import Foundation
 import Hummingbird
 
@@ -6,23 +7,25 @@ import Hummingbird
 struct ProblemDetails: Encodable, Error, HTTPResponseError {
     var type = "about:blank"
     var title: String
-    var status: Int
+    var statusCode: Int
     var detail: String
     var errors: [FieldError]?
 
+    enum CodingKeys: String, CodingKey { case type, title, statusCode = "status", detail, errors }
+
     init(_ status: HTTPResponse.Status, _ detail: String, errors: [FieldError]? = nil) {
         title = status.reasonPhrase
-        self.status = status.code
+        statusCode = status.code
         self.detail = detail
         self.errors = errors
     }
 
-    var httpStatus: HTTPResponse.Status { .init(code: status) }
+    var status: HTTPResponse.Status { .init(code: statusCode) }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return Response(status: httpStatus, headers: [.contentType: "application/problem+json"],
+        return Response(status: status, headers: [.contentType: "application/problem+json"],
                         body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(self))))
     }
 }

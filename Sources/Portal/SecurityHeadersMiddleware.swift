@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// Headers on every answer, errors included: a Content-Security-Policy that allows no inline script and no framing,
@@ -9,6 +10,15 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             + "frame-ancestors 'none'; base-uri 'none'"
     }
 
+    /// The policy of the payment page: the same, plus the gateway's own script, its card fields (frames) and its API,
+    /// which the browser talks to directly so that card numbers never reach Clearbill.
+    static func policy(allowingGateway scriptURL: String) -> String {
+        guard let url = URL(string: scriptURL), let scheme = url.scheme, let host = url.host else { return contentSecurityPolicy }
+        let origin = "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
+        return "default-src 'self'; script-src 'self' \(origin); style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            + "connect-src 'self' \(origin); frame-src \(origin); form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do {
@@ -16,7 +26,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
         }
-        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        // A route may widen the policy for its own page (only the payment page does, for the gateway).
+        if response.headers[.contentSecurityPolicy] == nil { response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy }
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.xFrameOptions] = "DENY"
         response.headers[.referrerPolicy] = "no-referrer"
