@@ -21,7 +21,7 @@ def assert_fits_phone(driver, page):
 
 def sign_in_patient(driver, server, patient):
     driver.get(server.url + "/")
-    driver.find_element(By.ID, "identifier").send_keys(patient["account"])
+    driver.find_element(By.ID, "code").send_keys(patient["account"])
     driver.find_element(By.ID, "lastName").send_keys(patient["last"])
     driver.find_element(By.ID, "dateOfBirth").send_keys(patient["dob"])
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
@@ -49,7 +49,7 @@ def test_landing_page_is_accessible_and_keyboard_first(server, browser):
 def test_a_wrong_answer_says_so_without_saying_which(server, browser):
     patient = server.patients[1]
     browser.get(server.url + "/")
-    browser.find_element(By.ID, "identifier").send_keys(patient["account"])
+    browser.find_element(By.ID, "code").send_keys(patient["account"])
     browser.find_element(By.ID, "lastName").send_keys("Nobody")
     browser.find_element(By.ID, "dateOfBirth").send_keys(patient["dob"])
     browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
