@@ -79,6 +79,8 @@ def browser():
     options = Options()
     for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=360,800"):
         options.add_argument(flag)
+    # Headless Chromium keeps windows at least 500 px wide; device emulation gives a true 360 px phone viewport.
+    options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": 360, "height": 800, "pixelRatio": 2}})
     options.binary_location = "/usr/bin/chromium"
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.set_page_load_timeout(30)

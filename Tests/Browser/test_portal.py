@@ -4,6 +4,15 @@ import re
 from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+
+def wait_for_path(driver, path):
+    """Waits for a form post and its redirect to land; fails naming where the browser ended up."""
+    try:
+        WebDriverWait(driver, 10).until(lambda d: d.current_url.split("?")[0].endswith(path))
+    except Exception:
+        raise AssertionError(f"expected {path}, stayed at {driver.current_url}: {driver.find_element(By.TAG_NAME, 'main').text[:300]}")
 
 
 def assert_accessible(driver, page):
@@ -11,7 +20,7 @@ def assert_accessible(driver, page):
     axe.inject()
     results = axe.run()
     bad = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
-    assert not bad, f"{page}: " + "; ".join(f"{v['id']} ({v['impact']}): {v['help']}" for v in bad)
+    assert not bad, f"{page}: " + "; ".join(f"{v['id']} ({v['impact']}): {v['help']} at {[n['html'][:160] for n in v['nodes'][:3]]}" for v in bad)
 
 
 def assert_fits_phone(driver, page):
@@ -25,7 +34,7 @@ def sign_in_patient(driver, server, patient):
     driver.find_element(By.ID, "lastName").send_keys(patient["last"])
     driver.find_element(By.ID, "dateOfBirth").send_keys(patient["dob"])
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    assert driver.current_url.endswith("/account"), driver.current_url
+    wait_for_path(driver, "/account")
 
 
 def money_cents(text):
@@ -53,7 +62,7 @@ def test_a_wrong_answer_says_so_without_saying_which(server, browser):
     browser.find_element(By.ID, "lastName").send_keys("Nobody")
     browser.find_element(By.ID, "dateOfBirth").send_keys(patient["dob"])
     browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    alert = browser.find_element(By.CSS_SELECTOR, "[role=alert]").text
+    alert = WebDriverWait(browser, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "[role=alert]")).text
     assert "last name" not in alert.lower() or "date of birth" in alert.lower()
     assert patient["account"] not in browser.current_url
 
@@ -67,9 +76,9 @@ def test_patient_reads_the_latest_statement_and_it_matches_the_ledger(server, br
     assert money_cents(browser.find_element(By.CSS_SELECTOR, ".due .amount").text) == max(owed, 0)
 
     browser.find_element(By.PARTIAL_LINK_TEXT, "Statement of").click()
-    assert browser.find_element(By.TAG_NAME, "h1").text.startswith("Statement of")
+    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.TAG_NAME, "h1").text.startswith("Statement of"))
     assert money_cents(browser.find_element(By.CSS_SELECTOR, ".due .amount").text) == max(owed, 0)
-    descriptions = browser.find_elements(By.CSS_SELECTOR, "tbody td:first-child")
+    descriptions = browser.find_elements(By.CSS_SELECTOR, "td.service")
     assert descriptions and all(re.search(r"[a-z]{3}", d.text) for d in descriptions), "every code carries words"
     assert patient["last"] not in browser.current_url and patient["account"] not in browser.current_url
     assert_accessible(browser, "statement")
@@ -82,6 +91,7 @@ def test_patient_reads_the_latest_statement_and_it_matches_the_ledger(server, br
         assert_fits_phone(browser, name)
 
     browser.find_element(By.CSS_SELECTOR, "header form button").click()
+    WebDriverWait(browser, 10).until(lambda d: "/account" not in d.current_url)
     browser.get(server.url + "/account")
     assert browser.current_url.rstrip("/") == server.url or "/?" in browser.current_url, "signed out means signed out"
 
@@ -92,11 +102,11 @@ def test_staff_pages_are_accessible(server, browser):
     browser.find_element(By.ID, "username").send_keys("billing")
     browser.find_element(By.ID, "password").send_keys(server.staff["billing"])
     browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    assert browser.current_url.endswith("/staff"), browser.current_url
+    wait_for_path(browser, "/staff")
     assert_accessible(browser, "staff search")
     browser.find_element(By.ID, "q").send_keys(server.patients[0]["last"] + Keys.ENTER)
-    browser.find_element(By.PARTIAL_LINK_TEXT, server.patients[0]["last"]).click()
-    assert "Ledger" in browser.page_source
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.PARTIAL_LINK_TEXT, server.patients[0]["last"]))[0].click()
+    WebDriverWait(browser, 10).until(lambda d: "Ledger" in d.page_source)
     assert_accessible(browser, "staff account")
     for path in ("/staff/faq", "/staff/audit"):
         browser.get(server.url + path)
