@@ -11,6 +11,7 @@ enum PageValues {
             "practiceName": practice?.name ?? "Patient billing",
             "practicePhone": practice?.phone ?? "",
             "practiceHours": practice?.hours ?? "",
+            "practiceAddress": practice.map { $0.address.lines.joined(separator: ", ") } ?? "",
             "patientNav": context.patientAccountID != nil,
             "staffNav": staff != nil,
             "isBillingAdmin": staff?.role == .billingAdmin,

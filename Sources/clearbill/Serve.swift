@@ -17,6 +17,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (1 to 65535).") var port: Int = 8080
     @Flag(help: "When the database does not exist yet, fill it with the demo practice.") var demo = false
     @Flag(name: .customLong("secure-cookies"), help: "Mark cookies Secure (set when served over TLS).") var secureCookies = false
+    @Flag(name: .customLong("trust-forwarded-for"),
+          help: "Behind a reverse proxy: take the client address from X-Forwarded-For (for sign-in limits and the audit log).")
+    var trustForwardedFor = false
     @Option(name: .customLong("public-url"), help: "The address patients use, printed in statement links.") var publicURL: String?
     @Option(name: .customLong("gateway-url"),
             help: "Stripe-compatible gateway (https://api.stripe.com, or a localstripe). The secret key is read from CLEARBILL_GATEWAY_SECRET_KEY, the webhook secret from CLEARBILL_WEBHOOK_SECRET. Without it, online payment is off.")
@@ -61,7 +64,7 @@ struct Serve: AsyncParsableCommand {
         let db = try database.open()
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-        let configuration = PortalConfiguration(host: host, port: port, secureCookies: secureCookies,
+        let configuration = PortalConfiguration(host: host, port: port, secureCookies: secureCookies, trustForwardedFor: trustForwardedFor,
                                                 publicURL: publicURL ?? "http://\(host):\(port)",
                                                 linkSigningKey: try SigningKeyFile.load(forDatabase: database.path),
                                                 templatesDirectory: templates, publicDirectory: publicFiles)
