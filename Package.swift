@@ -53,7 +53,9 @@ let package = Package(
         ]),
 
         .testTarget(name: "BillingCoreTests", dependencies: ["BillingCore"]),
-        .testTarget(name: "PrintingTests", dependencies: ["Printing"]),
+        // Runs qpdf, poppler and zbar on written PDFs for the printing tests; a missing tool names its apt package.
+        .target(name: "PDFTestSupport", path: "Tests/PDFTestSupport"),
+        .testTarget(name: "PrintingTests", dependencies: ["Printing", "PDFTestSupport"]),
         .testTarget(name: "ClearbillCryptoTests", dependencies: ["ClearbillCrypto"]),
         .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore", "DemoPractice"]),
         .testTarget(name: "PortalTests", dependencies: [
