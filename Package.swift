@@ -35,6 +35,9 @@ let package = Package(
         ]),
         // Cairo PDF documents with Pango text: pages, text, rules, boxes, images, tables that break across pages, QR codes.
         .target(name: "Printing", dependencies: ["CCairo", "CPango", "CQREncode"]),
+        // The statement PDF (page 1 for a #10 double-window envelope, remittance coupon, detail pages) and the
+        // mail-house batch: combined PDF, manifest, exceptions and summary.
+        .target(name: "StatementPrinting", dependencies: ["Printing", "BillingCore", "ClearbillCrypto"]),
         // A believable practice for the demo, the browser tests and the benchmarks.
         .target(name: "DemoPractice", dependencies: ["BillingCore", "BillingStore"]),
         // The Hummingbird application.
@@ -56,6 +59,9 @@ let package = Package(
         // Runs qpdf, poppler and zbar on written PDFs for the printing tests; a missing tool names its apt package.
         .target(name: "PDFTestSupport", path: "Tests/PDFTestSupport"),
         .testTarget(name: "PrintingTests", dependencies: ["Printing", "PDFTestSupport"]),
+        .testTarget(name: "StatementPrintingTests", dependencies: [
+            "StatementPrinting", "Printing", "BillingCore", "BillingStore", "DemoPractice", "PDFTestSupport",
+        ]),
         .testTarget(name: "ClearbillCryptoTests", dependencies: ["ClearbillCrypto"]),
         .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore", "DemoPractice"]),
         .testTarget(name: "PortalTests", dependencies: [
