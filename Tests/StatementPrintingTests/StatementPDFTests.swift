@@ -59,6 +59,31 @@ import Testing
         #expect(PDFReading.collapsed(text).contains("not owed yet"))
     }
 
+    @Test func paymentsActivityAgingAndMessagesArePrinted() async throws {
+        let demo = try await DemoStatements()
+        let (stored, pdf, _) = try await Self.render(demo, where: { !$0.activity.isEmpty && !$0.aging.days31to60.isZero })
+        let text = PDFReading.collapsed(try PDFTool.text(of: pdf))
+        for item in stored.statement.activity {
+            #expect(text.contains(PDFReading.collapsed(item.description)), "\(item.description) missing")
+            #expect(text.contains(item.amount.formatted))
+        }
+        let aging = stored.statement.aging
+        let page1 = PDFReading.collapsed(try PDFTool.text(of: pdf, page: 1))
+        #expect(page1.contains("31–60 days") && page1.contains(aging.days31to60.formatted))
+        for message in stored.statement.messages {
+            #expect(text.contains(PDFReading.collapsed(message)), "message missing: \(message)")
+        }
+    }
+
+    @Test func theAmountDueAndDueDateAreTheLargestTypeOnPage1() async throws {
+        let demo = try await DemoStatements()
+        let (stored, pdf, _) = try await Self.render(demo)
+        let words = try PDFReading.words(pdf, page: 1).sorted { $0.yMax - $0.yMin > $1.yMax - $1.yMin }
+        #expect(words.first?.text == stored.statement.summary.amountDue.formatted)
+        let dueDate = stored.statement.dueDate.written().split(separator: " ").map(String.init)
+        #expect(Set(words.dropFirst().prefix(dueDate.count).map(\.text)) == Set(dueDate))
+    }
+
     @Test(arguments: EnvelopeProfile.all)
     func addressesShowThroughTheWindowsWithTheUSPSClearance(envelope: EnvelopeProfile) async throws {
         let demo = try await DemoStatements()
