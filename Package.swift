@@ -46,11 +46,14 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
+        // The statement PDF (page 1 for a #10 double-window envelope, remittance coupon, detail pages) and the
+        // mail-house batch: combined PDF, manifest, exceptions and summary.
+        .target(name: "StatementPrinting", dependencies: ["Printing", "BillingCore", "ClearbillCrypto"]),
         // A believable practice for the demo, the browser tests and the benchmarks.
         .target(name: "DemoPractice", dependencies: ["BillingCore", "BillingStore"]),
         // The Hummingbird application.
         .target(name: "Portal", dependencies: [
-            "BillingCore", "BillingStore", "ClearbillCrypto", "Payments",
+            "BillingCore", "BillingStore", "ClearbillCrypto", "Payments", "StatementPrinting", "Printing",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
@@ -58,18 +61,23 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "clearbill", dependencies: [
-            "BillingCore", "BillingStore", "Portal", "DemoPractice", "ClearbillCrypto", "Payments",
+            "BillingCore", "BillingStore", "Portal", "DemoPractice", "ClearbillCrypto", "Payments", "StatementPrinting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .testTarget(name: "BillingCoreTests", dependencies: ["BillingCore"]),
-        .testTarget(name: "PrintingTests", dependencies: ["Printing"]),
         .testTarget(name: "X12Tests", dependencies: ["X12"]),
         .testTarget(name: "PaymentsTests", dependencies: [
             "Payments", "ClearbillCrypto",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
+        ]),
+        // Runs qpdf, poppler and zbar on written PDFs for the printing tests; a missing tool names its apt package.
+        .target(name: "PDFTestSupport", path: "Tests/PDFTestSupport"),
+        .testTarget(name: "PrintingTests", dependencies: ["Printing", "PDFTestSupport"]),
+        .testTarget(name: "StatementPrintingTests", dependencies: [
+            "StatementPrinting", "Printing", "BillingCore", "BillingStore", "DemoPractice", "PDFTestSupport",
         ]),
         .testTarget(name: "ClearbillCryptoTests", dependencies: ["ClearbillCrypto"]),
         .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore", "DemoPractice", "ClearbillCrypto"]),

@@ -15,6 +15,19 @@ struct AccountRoutes {
             let number = context.parameters.get("number") ?? ""
             return try await pages(context) { try await $0.statement(number: number, account: $1) }
         }
+        account.get("statements/{number}/pdf") { _, context in
+            try await pages(context) { pages, account in
+                let number = context.parameters.get("number") ?? ""
+                guard StatementNumber.isValid(number),
+                      let stored = try await StatementStore(database: services.database).load(number: number, account: account.id) else {
+                    return try await services.pages.message(.statementNotFound, context: context, status: .notFound)
+                }
+                try await AuditLog(database: services.database).record(actor: "patient:\(account.id)", action: "download.statement",
+                                                                       subject: "statement:\(stored.record.id)", account: account.id,
+                                                                       client: context.clientAddress)
+                return try StatementDownload.response(stored, configuration: services.configuration)
+            }
+        }
         account.get("payments") { _, context in try await pages(context) { try await $0.paymentHistory(account: $1) } }
     }
 
@@ -48,6 +61,15 @@ struct StaffRoutes {
                 return try await services.pages.message(.notFound, context: context, status: .notFound)
             }
             return try await staff(context).account(id: id)
+        }
+        desk.get("accounts/{id}/statements/{number}/pdf") { _, context in
+            guard let id = context.parameters.get("id", as: Int64.self), let number = context.parameters.get("number"),
+                  let stored = try await StatementStore(database: services.database).load(number: number, account: id) else {
+                return try await services.pages.message(.notFound, context: context, status: .notFound)
+            }
+            try await AuditLog(database: services.database).record(actor: "staff:\(context.staffUser?.username ?? "")", action: "download.statement",
+                                                                   subject: "statement:\(stored.record.id)", account: id, client: context.clientAddress)
+            return try StatementDownload.response(stored, configuration: services.configuration)
         }
         desk.get("accounts/{id}/statements/{number}") { _, context in
             guard let id = context.parameters.get("id", as: Int64.self), let number = context.parameters.get("number") else {

@@ -48,7 +48,9 @@ struct PatientPages: Sendable {
             return try await services.pages.message(.statementNotFound, context: context, status: .notFound)
         }
         var values: [String: Any] = [:]
-        values["statement"] = StatementPage.values(stored.statement)
+        var statement = StatementPage.values(stored.statement)
+        statement["pdfHref"] = "/account/statements/\(stored.record.number)/pdf"
+        values["statement"] = statement
         try await audit(account, "view.statement", subject: "statement:\(stored.record.id)")
         return try await services.pages.render("statement", values, context: context)
     }

@@ -68,7 +68,9 @@ struct StaffPages: Sendable {
             return try await services.pages.message(.notFound, context: context, status: .notFound)
         }
         var values: [String: Any] = [:]
-        values["statement"] = StatementPage.values(stored.statement)
+        var statement = StatementPage.values(stored.statement)
+        statement["pdfHref"] = "/staff/accounts/\(accountID)/statements/\(stored.record.number)/pdf"
+        values["statement"] = statement
         try await audit("staff.view.statement", account: accountID, subject: "statement:\(stored.record.id)")
         return try await services.pages.render("statement", values, context: context)
     }

@@ -5,7 +5,7 @@ import Foundation
 
 struct StatementsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "statements", abstract: "Statement cycles.",
-                                                    subcommands: [Generate.self])
+                                                    subcommands: [Generate.self, Batch.self])
 
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

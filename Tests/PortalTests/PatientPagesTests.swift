@@ -95,6 +95,20 @@ import Testing
         }
     }
 
+    @Test func statementsDownloadAsPDFOnlyForTheirOwner() async throws {
+        try await PortalHarness.run { harness in
+            var (browser, data) = try await signedInBob(harness)
+            let pdf = try await browser.get("/account/statements/\(data.statement.number)/pdf")
+            #expect(pdf.status == .ok)
+            #expect(pdf.headers[.contentType] == "application/pdf")
+            #expect(String(buffer: pdf.body).hasPrefix("%PDF-"))
+            let again = try await browser.get("/account/statements/\(data.statement.number)/pdf")
+            #expect(again.body == pdf.body, "the same stored statement prints the same bytes")
+            #expect(try await browser.get("/account/statements/\(data.otherStatement.number)/pdf").status == .notFound)
+            #expect(try await harness.audit().contains { $0.action == "download.statement" && $0.accountID == data.bob.id })
+        }
+    }
+
     @Test func listsHistoryAndTheFAQ() async throws {
         try await PortalHarness.run { harness in
             var (browser, data) = try await signedInBob(harness)

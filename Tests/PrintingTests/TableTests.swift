@@ -1,4 +1,5 @@
 import Foundation
+import PDFTestSupport
 import Printing
 import Testing
 

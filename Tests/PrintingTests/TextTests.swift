@@ -1,3 +1,4 @@
+import PDFTestSupport
 import Printing
 import Testing
 

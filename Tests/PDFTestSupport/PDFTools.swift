@@ -1,16 +1,18 @@
 import Foundation
 
-/// Runs the independent PDF tools (poppler, qpdf, zbar) that check what Printing wrote. A missing tool is a
+/// Runs the independent PDF tools (poppler, qpdf, zbar) that check what Printing and StatementPrinting wrote. A missing tool is a
 /// failure that names the Debian package to install, never a skipped test.
-enum PDFTool {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public enum PDFTool {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+
+        public init(description: String) { self.description = description }
     }
 
-    struct Output {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+    public struct Output: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
     }
 
     private static let packages = [
@@ -19,7 +21,7 @@ enum PDFTool {
     ]
 
     /// Runs `tool` and returns its output whatever the exit status; bounded by `timeout` seconds.
-    static func run(_ tool: String, _ arguments: [String], timeout: Double = 60) throws -> Output {
+    public static func run(_ tool: String, _ arguments: [String], timeout: Double = 60) throws -> Output {
         let path = try locate(tool)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tool-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -54,7 +56,7 @@ enum PDFTool {
     }
 
     /// Runs `tool` and fails unless it exits with status 0.
-    static func succeed(_ tool: String, _ arguments: [String]) throws -> String {
+    public static func succeed(_ tool: String, _ arguments: [String]) throws -> String {
         let output = try run(tool, arguments)
         guard output.status == 0 else {
             throw Failure(description: "\(tool) \(arguments.joined(separator: " ")) exited \(output.status): "
@@ -75,14 +77,14 @@ enum PDFTool {
 }
 
 /// A word from `pdftotext -bbox`, in points from the page's top-left corner.
-struct WordBox: Equatable {
-    let page: Int
-    let text: String
-    let xMin: Double, yMin: Double, xMax: Double, yMax: Double
+public struct WordBox: Equatable, Sendable {
+    public let page: Int
+    public let text: String
+    public let xMin: Double, yMin: Double, xMax: Double, yMax: Double
 }
 
 extension PDFTool {
-    static func words(in pdf: String) throws -> [WordBox] {
+    public static func words(in pdf: String) throws -> [WordBox] {
         let html = try succeed("pdftotext", ["-bbox", pdf, "-"])
         let wordPattern = /<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)<\/word>/
         var boxes: [WordBox] = []
@@ -97,12 +99,12 @@ extension PDFTool {
     }
 
     /// `pdftotext -layout` of one page (1-based) or of the whole document.
-    static func text(of pdf: String, page: Int? = nil) throws -> String {
+    public static func text(of pdf: String, page: Int? = nil) throws -> String {
         let range = page.map { ["-f", "\($0)", "-l", "\($0)"] } ?? []
         return try succeed("pdftotext", ["-layout"] + range + [pdf, "-"])
     }
 
-    static func info(_ pdf: String) throws -> [String: String] {
+    public static func info(_ pdf: String) throws -> [String: String] {
         var fields: [String: String] = [:]
         for line in try succeed("pdfinfo", [pdf]).split(separator: "\n") {
             guard let colon = line.firstIndex(of: ":") else { continue }
@@ -112,7 +114,7 @@ extension PDFTool {
     }
 
     /// One page rendered in grey at `dpi`; pixel (0, 0) is the page's top-left corner.
-    static func grayImage(of pdf: String, page: Int = 1, dpi: Int = 72) throws -> GrayImage {
+    public static func grayImage(of pdf: String, page: Int = 1, dpi: Int = 72) throws -> GrayImage {
         let prefix = pdf + "-p\(page)-\(dpi)"
         _ = try succeed("pdftoppm", ["-r", "\(dpi)", "-gray", "-f", "\(page)", "-l", "\(page)", "-singlefile",
                                      pdf, prefix])
@@ -127,12 +129,12 @@ extension PDFTool {
 }
 
 /// A binary PGM (P5, 8-bit) as written by `pdftoppm -gray`.
-struct GrayImage {
-    let width: Int
-    let height: Int
-    let pixels: [UInt8]
+public struct GrayImage: Sendable {
+    public let width: Int
+    public let height: Int
+    public let pixels: [UInt8]
 
-    init(pgm: Data) throws {
+    public init(pgm: Data) throws {
         let bytes = [UInt8](pgm)
         var fields: [Int] = []
         var index = 2
@@ -154,22 +156,22 @@ struct GrayImage {
     }
 
     /// The grey level (0 black ... 255 white) at a point given in page points, for an image rendered at `dpi`.
-    func level(atPoint x: Double, _ y: Double, dpi: Int = 72) -> UInt8 {
+    public func level(atPoint x: Double, _ y: Double, dpi: Int = 72) -> UInt8 {
         let scale = Double(dpi) / 72
         return pixels[Int(y * scale) * width + Int(x * scale)]
     }
 }
 
 /// A temporary folder for one test's PDFs, removed when the test ends.
-struct Scratch: ~Copyable {
-    let url: URL
+public struct Scratch: ~Copyable {
+    public let url: URL
 
-    init() throws {
+    public init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("printing-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+    public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 
     deinit { try? FileManager.default.removeItem(at: url) }
 }
