@@ -121,8 +121,13 @@ struct StatementBuilder {
                 return [.init(date: date, description: (spanish ? "Pago — " : "Payment — ") + (method?.plainName ?? ""),
                               amount: Money(cents: -(row["cash"] as Int64)))]
             case "adjudication":
-                var out = [BillingCore.Statement.Activity(date: date, description: (spanish ? "Pago del seguro" : "Insurance payment") + (memo.isEmpty ? "" : " — \(memo)"),
-                                              amount: Money(cents: -(row["cash"] as Int64)))]
+                let paid = Money(cents: -(row["cash"] as Int64))
+                let payer = memo.isEmpty ? "" : " — \(memo)"
+                // A claim that went wholly to the deductible pays nothing: say it was processed rather than "paid $0.00".
+                var out = [BillingCore.Statement.Activity(
+                    date: date, description: paid.isZero ? (spanish ? "Su seguro procesó la reclamación" : "Insurance processed the claim") + payer
+                                                         : (spanish ? "Pago del seguro" : "Insurance payment") + payer,
+                    amount: paid)]
                 if (row["adjusted"] as Int64) != 0 {
                     out.append(.init(date: date, description: spanish ? "Ajuste del seguro (tarifa contratada)" : "Insurance adjustment (contracted rate)",
                                      amount: Money(cents: -(row["adjusted"] as Int64))))
