@@ -254,11 +254,14 @@ struct DeskRoutes {
     private func closePage(context: PortalRequestContext) async throws -> Response {
         guard let staff = context.staffUser else { throw HTTPError(.forbidden) }
         let day = try await DayCloseStore(database: services.database).day(staff: staff.username, date: today)
-        return try await services.pages.render("desk-close", [
-            "date": day.date.written(), "closedAt": day.closedAt ?? "", "expectedCash": day.expectedCash.formatted,
+        var values: [String: Any] = [
+            "date": day.date.written(), "expectedCash": day.expectedCash.formatted,
             "totals": day.totals.map { ["method": $0.method.plainName, "received": $0.received.formatted, "refunded": $0.refunded.formatted] },
             "items": day.items.map { ["receipt": ReceiptNumber.make(transactionID: $0.transactionID), "account": $0.accountNumber,
                                       "method": $0.method.plainName, "reference": $0.reference ?? "", "amount": $0.amount.formatted] },
-        ], context: context)
+        ]
+        // Only when closed: Mustache would take even an empty string as "closed" and hide the close button.
+        if let closedAt = day.closedAt { values["closedAt"] = closedAt }
+        return try await services.pages.render("desk-close", values, context: context)
     }
 }

@@ -54,10 +54,12 @@ struct OnlinePaymentRoutes {
         let latest = try await StatementStore(database: services.database).list(account: id).last
         let due = amountDue(balance: balance, latest: latest)
         var values: [String: Any] = [
-            "amountDue": due.formatted, "hasAmountDue": due.isPositive, "dueDate": latest?.dueDate.written() ?? "",
+            "amountDue": due.formatted, "hasAmountDue": due.isPositive, 
             "balance": Money.max(balance.balance, .zero).formatted, "balanceDiffers": balance.balance > due,
             "onlinePayments": services.onlinePayments != nil, "attempt": SecureRandom.token(byteCount: 16), "other": other,
         ]
+        // Set only when there is one: Mustache shows a section for any string, the empty one too.
+        if let dueDate = latest?.dueDate, due.isPositive { values["dueDate"] = dueDate.written() }
         if let error { values["error"] = error }
         if let notice { values["notice"] = notice }
         if let gateway = services.onlinePayments?.gateway {
