@@ -4,6 +4,7 @@ import re
 from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 
 def assert_accessible(driver, page):
@@ -25,7 +26,8 @@ def sign_in_patient(driver, server, patient):
     driver.find_element(By.ID, "lastName").send_keys(patient["last"])
     driver.find_element(By.ID, "dateOfBirth").send_keys(patient["dob"])
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    assert driver.current_url.endswith("/account"), driver.current_url
+    # A click returns before the next page has loaded.
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/account"), "signed in, on /account")
 
 
 def money_cents(text):
@@ -53,7 +55,7 @@ def test_a_wrong_answer_says_so_without_saying_which(server, browser):
     browser.find_element(By.ID, "lastName").send_keys("Nobody")
     browser.find_element(By.ID, "dateOfBirth").send_keys(patient["dob"])
     browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    alert = browser.find_element(By.CSS_SELECTOR, "[role=alert]").text
+    alert = WebDriverWait(browser, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "[role=alert]")).text
     assert "last name" not in alert.lower() or "date of birth" in alert.lower()
     assert patient["account"] not in browser.current_url
 
@@ -67,7 +69,7 @@ def test_patient_reads_the_latest_statement_and_it_matches_the_ledger(server, br
     assert money_cents(browser.find_element(By.CSS_SELECTOR, ".due .amount").text) == max(owed, 0)
 
     browser.find_element(By.PARTIAL_LINK_TEXT, "Statement of").click()
-    assert browser.find_element(By.TAG_NAME, "h1").text.startswith("Statement of")
+    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.TAG_NAME, "h1").text.startswith("Statement of"))
     assert money_cents(browser.find_element(By.CSS_SELECTOR, ".due .amount").text) == max(owed, 0)
     descriptions = browser.find_elements(By.CSS_SELECTOR, "tbody td:first-child")
     assert descriptions and all(re.search(r"[a-z]{3}", d.text) for d in descriptions), "every code carries words"
@@ -82,6 +84,7 @@ def test_patient_reads_the_latest_statement_and_it_matches_the_ledger(server, br
         assert_fits_phone(browser, name)
 
     browser.find_element(By.CSS_SELECTOR, "header form button").click()
+    WebDriverWait(browser, 10).until(lambda d: "/account" not in d.current_url, "signed out")
     browser.get(server.url + "/account")
     assert browser.current_url.rstrip("/") == server.url or "/?" in browser.current_url, "signed out means signed out"
 
@@ -92,11 +95,11 @@ def test_staff_pages_are_accessible(server, browser):
     browser.find_element(By.ID, "username").send_keys("billing")
     browser.find_element(By.ID, "password").send_keys(server.staff["billing"])
     browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    assert browser.current_url.endswith("/staff"), browser.current_url
+    WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith("/staff"), "signed in, on /staff")
     assert_accessible(browser, "staff search")
     browser.find_element(By.ID, "q").send_keys(server.patients[0]["last"] + Keys.ENTER)
-    browser.find_element(By.PARTIAL_LINK_TEXT, server.patients[0]["last"]).click()
-    assert "Ledger" in browser.page_source
+    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.PARTIAL_LINK_TEXT, server.patients[0]["last"])).click()
+    WebDriverWait(browser, 10).until(lambda d: "Ledger" in d.page_source)
     assert_accessible(browser, "staff account")
     for path in ("/staff/faq", "/staff/audit"):
         browser.get(server.url + path)
