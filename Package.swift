@@ -68,8 +68,15 @@ let package = Package(
 
         .testTarget(name: "BillingCoreTests", dependencies: ["BillingCore"]),
         .testTarget(name: "X12Tests", dependencies: ["X12"]),
+        // Test support shared by the payment and portal tests: a localstripe started on 127.0.0.1, a loopback listener.
+        .target(name: "GatewayTestSupport", dependencies: [
+            "Payments",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ], path: "Tests/GatewayTestSupport"),
         .testTarget(name: "PaymentsTests", dependencies: [
-            "Payments", "ClearbillCrypto",
+            "Payments", "ClearbillCrypto", "GatewayTestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
@@ -82,7 +89,7 @@ let package = Package(
         .testTarget(name: "ClearbillCryptoTests", dependencies: ["ClearbillCrypto"]),
         .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore", "DemoPractice", "ClearbillCrypto"]),
         .testTarget(name: "PortalTests", dependencies: [
-            "Portal", "BillingStore", "BillingCore", "DemoPractice",
+            "Portal", "BillingStore", "BillingCore", "DemoPractice", "Payments", "ClearbillCrypto", "GatewayTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],

@@ -8,7 +8,8 @@
   var stripe = Stripe(form.getAttribute("data-publishable-key"));
   var card = stripe.elements().create("card");
   card.mount("#card");
-  document.getElementById("card-fallback").hidden = true;
+  // Removed rather than hidden: the stylesheet's `.hint { display: block }` would win over the hidden attribute.
+  document.getElementById("card-fallback").remove();
   form.addEventListener("submit", function (event) {
     var field = form.elements.paymentMethod;
     if (field.value) { return; }  // already tokenised: let the form go

@@ -59,6 +59,18 @@ public struct DayCloseStore: Sendable {
         }
     }
 
+    /// A payment or refund taken at the desk, which the desk may void: its account and the reversal that voided it,
+    /// if one did. Nil for everything else (charges, adjudications, online payments, reversals), which the desk never
+    /// reverses: an online payment goes back through the gateway, a claims posting through the claims module.
+    public func deskMoney(transactionID: Int64) async throws -> (accountID: Int64, voidedBy: Int64?)? {
+        try await database.pool.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT t.account_id, (SELECT r.id FROM ledger_transactions r WHERE r.reverses_id = t.id) AS voided_by
+                FROM ledger_transactions t WHERE t.id = ? AND t.source = 'desk' AND t.kind IN ('payment', 'refund')
+                """, arguments: [transactionID]).map { ($0["account_id"], $0["voided_by"]) }
+        }
+    }
+
     static func isClosed(staff: String, date: CalendarDate, in db: Database) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT 1 FROM day_closes WHERE staff = ? AND business_date = ?", arguments: [staff, date.iso]) == true
     }

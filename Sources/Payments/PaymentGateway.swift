@@ -7,6 +7,8 @@ public protocol PaymentGateway: Sendable {
     var publishableKey: String { get }
     /// The Stripe.js script the payment page must load (and allow in its Content-Security-Policy).
     var scriptURL: String { get }
+    /// The API that script talks to from the browser (card details go there), for the page's connect-src.
+    var browserAPIURL: String { get }
 
     func createPaymentIntent(_ request: PaymentIntentRequest) async throws(PaymentGatewayError) -> PaymentIntent
     /// Confirms an intent that already names its payment method.

@@ -10,6 +10,7 @@ public final class StripeGateway: PaymentGateway {
 
     public var publishableKey: String { transport.configuration.publishableKey }
     public var scriptURL: String { transport.configuration.scriptURL }
+    public var browserAPIURL: String { transport.configuration.apiBaseURL }
 
     /// Makes and owns an HTTP client; call `shutdown()` when done.
     public convenience init(configuration: StripeConfiguration) {

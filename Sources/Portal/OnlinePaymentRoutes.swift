@@ -47,33 +47,38 @@ struct OnlinePaymentRoutes {
         }
     }
 
-    private func payPage(context: PortalRequestContext, error: String? = nil, other: String = "",
+    private func payPage(context: PortalRequestContext, error: String? = nil, notice: String? = nil, other: String = "",
                          status: HTTPResponse.Status = .ok) async throws -> Response {
         guard let id = context.patientAccountID else { return .redirect(to: "/", type: .normal) }
         let balance = try await AccountBalances(database: services.database).summary(account: id)
-        let latest = try await StatementStore(database: services.database).latest(account: id)
+        let latest = try await StatementStore(database: services.database).list(account: id).last
         let due = amountDue(balance: balance, latest: latest)
         var values: [String: Any] = [
-            "amountDue": due.formatted, "hasAmountDue": due.isPositive, "dueDate": latest?.record.dueDate.written() ?? "",
+            "amountDue": due.formatted, "hasAmountDue": due.isPositive, 
             "balance": Money.max(balance.balance, .zero).formatted, "balanceDiffers": balance.balance > due,
             "onlinePayments": services.onlinePayments != nil, "attempt": SecureRandom.token(byteCount: 16), "other": other,
         ]
+        // Set only when there is one: Mustache shows a section for any string, the empty one too.
+        if let dueDate = latest?.dueDate, due.isPositive { values["dueDate"] = dueDate.written() }
         if let error { values["error"] = error }
+        if let notice { values["notice"] = notice }
         if let gateway = services.onlinePayments?.gateway {
             values["publishableKey"] = gateway.publishableKey
             values["scriptURL"] = gateway.scriptURL
         }
         var response = try await services.pages.render("pay", values, context: context, status: status)
         if let gateway = services.onlinePayments?.gateway {
-            response.headers[.contentSecurityPolicy] = SecurityHeadersMiddleware<PortalRequestContext>.policy(allowingGateway: gateway.scriptURL)
+            response.headers[.contentSecurityPolicy] = SecurityHeadersMiddleware<PortalRequestContext>.policy(
+                allowingGateway: gateway.scriptURL, api: gateway.browserAPIURL)
         }
         return response
     }
 
-    /// What is due now: the latest statement's amount, never more than the balance today.
-    private func amountDue(balance: AccountSummary, latest: StoredStatement?) -> Money {
+    /// What is due now: the latest statement's amount, never more than the balance today. Only the statement's record
+    /// is read (amount and due date), not its whole snapshot.
+    private func amountDue(balance: AccountSummary, latest: StatementRecord?) -> Money {
         let owed = Money.max(balance.balance, .zero)
-        return Money.min(latest?.record.amountDue ?? owed, owed)
+        return Money.min(latest?.amountDue ?? owed, owed)
     }
 
     private func pay(_ form: PayForm, context: PortalRequestContext) async throws -> Response {
@@ -83,7 +88,7 @@ struct OnlinePaymentRoutes {
         }
         guard let settings = services.onlinePayments else { return try await payPage(context: context, status: .serviceUnavailable) }
         let balance = try await AccountBalances(database: services.database).summary(account: id)
-        let due = amountDue(balance: balance, latest: try await StatementStore(database: services.database).latest(account: id))
+        let due = amountDue(balance: balance, latest: try await StatementStore(database: services.database).list(account: id).last)
         let amount: Money
         switch PaymentAmountChoice.amount(choice: form.choice ?? "", other: form.other ?? "", amountDue: due,
                                           balance: Money.max(balance.balance, .zero)) {
@@ -98,25 +103,46 @@ struct OnlinePaymentRoutes {
         let intent: PaymentIntent
         do {
             // The form's attempt token is the idempotency key: a double click creates one charge, not two.
-            intent = try await settings.gateway.createPaymentIntent(PaymentIntentRequest(
+            intent = try await createIntent(PaymentIntentRequest(
                 amountCents: amount.cents, metadata: PaymentMetadata(accountNumber: account.accountNumber, paymentReference: key.rawValue),
-                paymentMethodID: method, confirmation: .now, idempotencyKey: key))
+                paymentMethodID: method, confirmation: .now, idempotencyKey: key), gateway: settings.gateway)
         } catch {
             try await audit(id, "payment.online.failed", detail: error.outcomeIsUnknown ? "gateway unreachable" : "declined", context: context)
             return try await payPage(context: context, error: error.patientMessage, status: error.outcomeIsUnknown ? .badGateway : .init(code: 402))
         }
         let store = OnlinePaymentStore(database: services.database)
         _ = try await store.started(intentID: intent.id, account: id, amount: amount, method: .cardOnline)
+        if intent.status == .processing {
+            // The card company has not answered yet; the webhook posts the payment when it does.
+            return try await payPage(context: context, notice: "Your payment of \(amount.formatted) is being processed. It will show on "
+                                     + "your account once your card company confirms it; please do not pay again.", status: .accepted)
+        }
         guard intent.status == .succeeded else {
             try await store.failed(intentID: intent.id, reason: intent.lastPaymentErrorMessage ?? intent.status.rawValue)
             return try await payPage(context: context, error: intent.lastPaymentErrorMessage ?? "Your card could not be charged. Nothing was taken.",
                                      status: .init(code: 402))
         }
         let posted = try await store.confirm(intentID: intent.id, amountReceived: Money(cents: intent.amountReceivedCents),
-                                             on: CalendarDate(Date(), in: .current))
+                                             on: CalendarDate(services.database.clock(), in: .current))
         let receipt = ReceiptNumber.make(transactionID: posted?.id ?? 0)
         try await audit(id, "payment.online", detail: "\(receipt) \(amount.formatted)", context: context)
         return .redirect(to: "/account/receipts/\(receipt)", type: .normal)
+    }
+
+    /// Creates and confirms the intent. When the answer is lost (no answer, a server error, or the gateway saying the
+    /// same key is still being worked on after a double click), asks again with the same key: the gateway then gives
+    /// its first answer instead of charging again. Three tries at most.
+    private func createIntent(_ request: PaymentIntentRequest, gateway: any PaymentGateway) async throws(PaymentGatewayError) -> PaymentIntent {
+        var tries = 1
+        while true {
+            do {
+                return try await gateway.createPaymentIntent(request)
+            } catch {
+                guard error.outcomeIsUnknown, tries < 3 else { throw error }
+                try? await Task.sleep(for: .milliseconds(250 * tries))
+                tries += 1
+            }
+        }
     }
 
     private func audit(_ account: Int64, _ action: String, detail: String, context: PortalRequestContext) async throws {
@@ -138,7 +164,7 @@ struct WebhookRoutes {
             let event: WebhookEvent
             do {
                 event = try StripeWebhook.verify(payload: Array(buffer: body), signatureHeader: request.headers[.init("Stripe-Signature")!],
-                                                 secret: secret)
+                                                 secret: secret, now: services.database.clock())
             } catch {
                 context.logger.warning("webhook refused: \(error)")
                 return Response(status: .badRequest, headers: [.contentType: "text/plain"],
@@ -147,9 +173,20 @@ struct WebhookRoutes {
             let store = OnlinePaymentStore(database: services.database)
             switch event.type {
             case "payment_intent.succeeded":
-                if let amount = event.object.amountCents, amount > 0 {
-                    _ = try await store.confirm(intentID: event.object.id, amountReceived: Money(cents: amount), on: CalendarDate(Date(), in: .current))
+                guard let amount = event.object.amountCents, amount > 0 else { break }
+                let received = Money(cents: amount)
+                if try await store.find(intentID: event.object.id) == nil {
+                    // The portal's own call may have lost the gateway's answer after the card was charged: the intent's
+                    // metadata names the account, so the payment is still posted, once.
+                    guard let metadata = event.object.paymentMetadata,
+                          let account = try await PracticeDirectory(database: services.database).account(number: metadata.accountNumber) else {
+                        context.logger.info("webhook about an intent Clearbill did not create: \(event.object.id)")
+                        break
+                    }
+                    _ = try await store.started(intentID: event.object.id, account: account.id, amount: received, method: .cardOnline)
                 }
+                _ = try await store.confirm(intentID: event.object.id, amountReceived: received,
+                                            on: CalendarDate(services.database.clock(), in: .current))
             case "payment_intent.payment_failed":
                 try await store.failed(intentID: event.object.id, reason: "declined (webhook)")
             default:

@@ -61,6 +61,9 @@ public struct PortalServices: Sendable {
 public enum Portal {
     public static func router(_ services: PortalServices) -> Router<PortalRequestContext> {
         let router = Router(context: PortalRequestContext.self)
+        // Method and address of every request at debug level (`serve --log-level debug`): addresses carry no PHI and,
+        // since card details go from the browser to the gateway, no card number either; bodies are never logged.
+        router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: FileMiddleware(services.configuration.publicDirectory, urlBasePath: "/static",

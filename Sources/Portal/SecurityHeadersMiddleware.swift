@@ -11,12 +11,19 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     /// The policy of the payment page: the same, plus the gateway's own script, its card fields (frames) and its API,
-    /// which the browser talks to directly so that card numbers never reach Clearbill.
-    static func policy(allowingGateway scriptURL: String) -> String {
-        guard let url = URL(string: scriptURL), let scheme = url.scheme, let host = url.host else { return contentSecurityPolicy }
-        let origin = "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
-        return "default-src 'self'; script-src 'self' \(origin); style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-            + "connect-src 'self' \(origin); frame-src \(origin); form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    /// which the browser talks to directly so that card numbers never reach Clearbill. Stripe serves the script from
+    /// js.stripe.com and the API from api.stripe.com; localstripe serves both from one origin.
+    static func policy(allowingGateway scriptURL: String, api apiURL: String) -> String {
+        guard let script = origin(scriptURL) else { return contentSecurityPolicy }
+        let connect = [script, origin(apiURL)].compactMap { $0 }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        return "default-src 'self'; script-src 'self' \(script); style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            + "connect-src 'self' \(connect.joined(separator: " ")); frame-src \(script); form-action 'self'; "
+            + "frame-ancestors 'none'; base-uri 'none'"
+    }
+
+    private static func origin(_ address: String) -> String? {
+        guard let url = URL(string: address), let scheme = url.scheme, let host = url.host else { return nil }
+        return "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

@@ -49,15 +49,36 @@ struct StaffPages: Sendable {
         values["creditPlain"] = balance.credit.plainDecimal
         values["attempt"] = SecureRandom.token(byteCount: 16)
         let reversed = Set(entries.compactMap(\.reverses))
+        // Online card payments with something left to send back to the card: the refund form shows that as its limit.
+        var refundable: [Int64: OnlineRefundable] = [:]
+        for entry in entries where entry.kind == .payment && entry.source == .portal {
+            if let left = try await OnlinePaymentStore(database: services.database).refundable(transactionID: entry.transactionID),
+               left.remaining.isPositive {
+                refundable[entry.transactionID] = left
+            }
+        }
         values["statements"] = statements.map { ["accountID": String(id), "number": $0.number, "date": $0.cycleDate.written(),
                                                  "amountDue": $0.amountDue.formatted] }
         values["entries"] = entries.map { entry -> [String: Any] in
-            ["id": String(entry.transactionID), "date": entry.effectiveDate.short,
-             "what": entry.memo.isEmpty ? entry.kind.rawValue : entry.memo, "reference": entry.reference ?? "",
-             "by": "\(entry.actor) (\(entry.source.rawValue))", "change": entry.patientChange.formatted,
-             "voidable": (entry.kind == .payment || entry.kind == .refund) && entry.source == .desk && !reversed.contains(entry.transactionID),
-             "postings": entry.postings.map { ["book": $0.book.code, "line": $0.serviceLineID.map(String.init) ?? "",
-                                               "reason": $0.reason?.rawValue ?? "", "amount": $0.amount.formatted] }]
+            var row: [String: Any] = [
+                "id": String(entry.transactionID), "date": entry.effectiveDate.short,
+                "what": entry.memo.isEmpty ? entry.kind.rawValue : entry.memo,
+                "by": "\(entry.actor) (\(entry.source.rawValue))", "change": entry.patientChange.formatted,
+                "voidable": (entry.kind == .payment || entry.kind == .refund) && entry.source == .desk && !reversed.contains(entry.transactionID),
+                "postings": entry.postings.map { posting -> [String: Any] in
+                    var leg: [String: Any] = ["book": posting.book.code, "amount": posting.amount.formatted]
+                    if let line = posting.serviceLineID { leg["line"] = String(line) }
+                    if let reason = posting.reason { leg["reason"] = reason.rawValue }
+                    return leg
+                },
+            ]
+            // Left out when absent: Mustache shows a section for any string, the empty one too.
+            if let reference = entry.reference, !reference.isEmpty { row["reference"] = reference }
+            if let left = refundable[entry.transactionID] {
+                row["onlineRefund"] = ["id": String(entry.transactionID), "left": left.remaining.formatted,
+                                       "leftPlain": left.remaining.plainDecimal, "attempt": SecureRandom.token(byteCount: 16)]
+            }
+            return row
         }
         try await audit("staff.view.account", account: id)
         return try await services.pages.render("staff-account", values, context: context)

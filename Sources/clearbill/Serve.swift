@@ -26,6 +26,8 @@ struct Serve: AsyncParsableCommand {
     var gatewayURL: String?
     @Option(name: .customLong("gateway-publishable-key"), help: "The gateway's publishable key, for the payment page.")
     var publishableKey: String?
+    @Option(name: .customLong("log-level"), help: "Least important log level written to standard error (trace, debug, info, notice, warning, error, critical); debug adds a line per request.")
+    var logLevel: Logger.Level = .info
     @Option(help: "Folder of Mustache templates.") var templates: String = "templates"
     @Option(name: .customLong("public"), help: "Folder of static files.") var publicFiles: String = "public"
 
@@ -56,7 +58,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         var logger = Logger(label: "clearbill")
-        logger.logLevel = .info
+        logger.logLevel = logLevel
         if demo, !database.exists {
             let summary = try await DemoPractice.fill(path: database.path, options: .init(asOf: CalendarDate(Date(), in: .current)))
             print(DemoData.tryItTable(summary))
@@ -85,3 +87,5 @@ struct Serve: AsyncParsableCommand {
         try db.close()
     }
 }
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

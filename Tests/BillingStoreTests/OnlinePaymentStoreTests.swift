@@ -34,29 +34,33 @@ import Testing
         #expect(try await fixture.database.counts().transactions == 0)
     }
 
-    /// 200 confirmations for 50 accounts from parallel tasks, each retried: the ledger holds each payment once.
+    /// 200 payment confirmations for 50 accounts from parallel tasks, each delivered three times (the webhook, its
+    /// replay and the patient's read-back racing each other, each recording the attempt first as the webhook does for
+    /// an intent it has not seen): the ledger holds each payment once, `clearbill ledger verify` passes over the file,
+    /// and the payments add up to what was confirmed.
     @Test func concurrentConfirmationsWithRetriesPostEachPaymentOnce() async throws {
         let fixture = try await StoreFixture(accounts: 50)
         defer { fixture.remove() }
         let store = OnlinePaymentStore(database: fixture.database)
-        var expected = Money.zero
-        var intents: [(String, Int64, Money)] = []
-        for index in 0..<200 {
-            let amount = Money(cents: Int64(100 + index * 7))
-            let account = fixture.accounts[index % 50].account.id
-            _ = try await store.started(intentID: "pi_c\(index)", account: account, amount: amount, method: .cardOnline)
-            intents.append(("pi_c\(index)", account, amount))
-            expected += amount
+        let intents = (0..<200).map { index in
+            ("pi_c\(index)", fixture.accounts[index % 50].account.id, Money(cents: Int64(100 + index * 7)))
         }
+        let expected = intents.map(\.2).sum()
         let today = fixture.today
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for (intent, _, amount) in intents {
-                for _ in 0..<3 {  // webhook, a replayed webhook, and the return page, racing
-                    group.addTask { _ = try await store.confirm(intentID: intent, amountReceived: amount, on: today) }
+        let postings = try await withThrowingTaskGroup(of: Int64.self) { group in
+            for (intent, account, amount) in intents {
+                for _ in 0..<3 {
+                    group.addTask {
+                        _ = try await store.started(intentID: intent, account: account, amount: amount, method: .cardOnline)
+                        return try #require(try await store.confirm(intentID: intent, amountReceived: amount, on: today)).id
+                    }
                 }
             }
-            try await group.waitForAll()
+            var ids: [Int64] = []
+            for try await id in group { ids.append(id) }
+            return ids
         }
+        #expect(postings.count == 600 && Set(postings).count == 200, "three answers per payment, all naming its one posting")
         #expect(try await fixture.database.counts().transactions == 200)
         let report = try await LedgerVerifier(database: fixture.database).verify()
         #expect(report.holds, "\(report.problems)")
@@ -65,5 +69,9 @@ import Testing
             received += try await fixture.balances.summary(account: entry.account.id).credit
         }
         #expect(received == expected, "with nothing owed, every payment is credit: the sum must equal what was confirmed")
+
+        let (status, output) = try ClearbillCommand.run(["ledger", "verify", "--db", fixture.database.path])
+        #expect(status == 0, "\(output)")
+        #expect(output.hasPrefix("ledger ok: 200 transactions"), "\(output)")
     }
 }

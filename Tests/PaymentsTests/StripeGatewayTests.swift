@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import ClearbillCrypto
 import Foundation
+import GatewayTestSupport
 import Payments
 import Testing
 

@@ -1,3 +1,4 @@
+import BillingCore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -69,6 +70,22 @@ struct Browser {
 
     static func encode(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+    }
+
+    /// The value of the hidden form field `name` on the page (the first one), or nil.
+    static func hidden(_ name: String, in response: TestResponse) -> String? {
+        firstMatch(#"name="\#(name)" value="([^"]*)""#, in: String(buffer: response.body))
+    }
+
+    /// The text of the page's error notice (`<p class="notice error" role="alert">`), or "" when there is none.
+    static func errorNotice(_ response: TestResponse) -> String {
+        firstMatch(#"(?s)class="notice error" role="alert">(.*?)</p>"#, in: String(buffer: response.body)) ?? ""
+    }
+
+    /// The ledger transaction behind a receipt address such as "/staff/receipts/R0000000123?tendered=5000".
+    static func receiptTransaction(_ location: String?) -> Int64? {
+        guard let location, let number = location.split(separator: "/").last?.split(separator: "?").first else { return nil }
+        return ReceiptNumber.transactionID(String(number))
     }
 
     /// The text of the role=alert notice, or "" when there is none.

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import Payments
 import Testing
 
@@ -10,26 +11,26 @@ import Testing
 /// It is run through `scripts/localstripe-loopback.py` with the interpreter from its `#!` line: that script
 /// binds 127.0.0.1 only, keeps localstripe's state in memory, honours `Idempotency-Key` as Stripe does and
 /// exits if this process dies.
-struct LocalStripe: Sendable {
-    @TaskLocal static var current: LocalStripe?
+public struct LocalStripe: Sendable {
+    @TaskLocal public static var current: LocalStripe?
 
-    static let secretKey = "sk_test_clearbill_tests"
-    static let publishableKey = "pk_test_clearbill_tests"
-    static let installHint = "run scripts/test (it makes .venv and installs localstripe), "
+    public static let secretKey = "sk_test_clearbill_tests"
+    public static let publishableKey = "pk_test_clearbill_tests"
+    public static let installHint = "run scripts/test (it makes .venv and installs localstripe), "
         + "or set LOCALSTRIPE_BIN to a localstripe command"
 
-    let baseURL: String
+    public let baseURL: String
     private let process: Process
     private let workDirectory: URL
 
-    var configuration: StripeConfiguration {
+    public var configuration: StripeConfiguration {
         StripeConfiguration(apiBaseURL: baseURL, secretKey: Self.secretKey, publishableKey: Self.publishableKey)
     }
 
     /// A gateway on the process-wide shared HTTP client, which needs no shutdown.
-    func gateway() -> StripeGateway { StripeGateway(configuration: configuration, httpClient: .shared) }
+    public func gateway() -> StripeGateway { StripeGateway(configuration: configuration, httpClient: .shared) }
 
-    static func start() async throws -> LocalStripe {
+    public static func start() async throws -> LocalStripe {
         let root = try repositoryRoot()
         let command = try localstripeCommand(root: root)
         let script = root.appendingPathComponent("scripts/localstripe-loopback.py")
@@ -75,7 +76,7 @@ struct LocalStripe: Sendable {
     }
 
     /// Stops the server (SIGTERM, then SIGKILL after 5 s) and removes its work directory.
-    func stop() { Self.stop(process, workDirectory: workDirectory) }
+    public func stop() { Self.stop(process, workDirectory: workDirectory) }
 
     private static func stop(_ process: Process, workDirectory: URL) {
         if process.isRunning {
@@ -172,22 +173,48 @@ struct LocalStripe: Sendable {
 
     /// Confirms a SetupIntent the way Stripe.js does: with the publishable key and the client secret.
     /// `paymentMethod` is one of Stripe's test tokens (`pm_card_visa`...), so no card number is involved.
-    func confirmSetupIntentInBrowser(_ intent: SetupIntent, paymentMethod: String) async throws -> Int {
-        let secret = try #require(intent.clientSecret)
+    public func confirmSetupIntentInBrowser(_ intent: SetupIntent, paymentMethod: String) async throws -> Int {
+        guard let secret = intent.clientSecret else { throw LocalStripeError("setup intent \(intent.id) has no client secret") }
         return try await post(path: "/v1/setup_intents/\(intent.id)/confirm",
                               form: "key=\(Self.publishableKey)&client_secret=\(secret)&payment_method=\(paymentMethod)",
                               authorized: false)
     }
 
+    /// Turns a test card into a card id the way the payment page's Stripe.js stand-in does (`createToken`): a POST
+    /// to the gateway with the publishable key only. The number goes to the gateway, never to Clearbill; only the
+    /// returned `card_…` id is what the page posts. Throws with the gateway's answer when it refuses the card.
+    public func cardIDFromBrowser(number: String, expMonth: Int = 12, expYear: Int = 2034, cvc: String = "123") async throws -> String {
+        let form = "card[number]=\(number)&card[exp_month]=\(expMonth)&card[exp_year]=\(expYear)&card[cvc]=\(cvc)"
+            + "&key=\(Self.publishableKey)&payment_user_agent=localstripe"
+        let (status, body) = try await send(.POST, path: "/v1/tokens", form: form, authorized: false)
+        guard status == 200, let token = try JSONSerialization.jsonObject(with: body) as? [String: Any],
+              let card = token["card"] as? [String: Any], let id = card["id"] as? String else {
+            throw LocalStripeError("localstripe refused the test card (HTTP \(status)): \(String(decoding: body, as: UTF8.self))")
+        }
+        return id
+    }
+
+    /// The gateway's own JSON for an object (`/v1/payment_intents/pi_…`), as a webhook event carries it in `data.object`.
+    public func objectJSON(path: String) async throws -> Data {
+        let (status, body) = try await send(.GET, path: path)
+        guard status == 200 else { throw LocalStripeError("GET \(path): HTTP \(status)") }
+        return body
+    }
+
     /// Asks localstripe to deliver `events` to `url`, signed with `secret` (a localstripe-only endpoint).
-    func registerWebhook(id: String, url: String, secret: String, events: [String]) async throws -> Int {
+    public func registerWebhook(id: String, url: String, secret: String, events: [String]) async throws -> Int {
         let body = try JSONSerialization.data(withJSONObject: ["url": url, "secret": secret, "events": events])
         return try await post(path: "/_config/webhooks/\(id)", json: body)
     }
 
     private func post(path: String, form: String? = nil, json: Data? = nil, authorized: Bool = true) async throws -> Int {
+        try await send(.POST, path: path, form: form, json: json, authorized: authorized).status
+    }
+
+    private func send(_ method: HTTPMethod, path: String, form: String? = nil, json: Data? = nil,
+                      authorized: Bool = true) async throws -> (status: Int, body: Data) {
         var request = HTTPClientRequest(url: baseURL + path)
-        request.method = .POST
+        request.method = method
         if authorized { request.headers.add(name: "Authorization", value: "Bearer \(Self.secretKey)") }
         if let form {
             request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
@@ -197,22 +224,22 @@ struct LocalStripe: Sendable {
             request.body = .bytes(ByteBuffer(bytes: json))
         }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-        _ = try await response.body.collect(upTo: 1 << 20)
-        return Int(response.status.code)
+        let body = try await response.body.collect(upTo: 1 << 20)
+        return (Int(response.status.code), Data(body.readableBytesView))
     }
 }
 
-struct LocalStripeError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct LocalStripeError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// Starts one localstripe around a whole suite and stops it afterwards, whether its tests pass or fail.
 /// If it cannot start, the suite fails with the reason (never skips).
-struct LocalStripeScope: SuiteTrait, TestScoping {
-    var isRecursive: Bool { false }
+public struct LocalStripeScope: SuiteTrait, TestScoping {
+    public var isRecursive: Bool { false }
 
-    func provideScope(
+    public func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {
         let server = try await LocalStripe.start()
@@ -227,5 +254,5 @@ struct LocalStripeScope: SuiteTrait, TestScoping {
 }
 
 extension Trait where Self == LocalStripeScope {
-    static var localStripe: Self { LocalStripeScope() }
+    public static var localStripe: Self { LocalStripeScope() }
 }

@@ -7,16 +7,16 @@ import Darwin
 
 /// A TCP socket listening on 127.0.0.1 (a kernel-chosen port), for what localstripe cannot play:
 /// a server that never answers, and a webhook endpoint that localstripe posts to.
-final class LoopbackListener: @unchecked Sendable {
-    struct Delivery: Sendable {
-        let headers: [String: String]  // names lower-cased
-        let body: [UInt8]
+public final class LoopbackListener: @unchecked Sendable {
+    public struct Delivery: Sendable {
+        public let headers: [String: String]  // names lower-cased
+        public let body: [UInt8]
     }
 
-    let port: Int
+    public let port: Int
     private let descriptor: Int32
 
-    init() throws {
+    public init() throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw LocalStripeError("socket() failed: errno \(errno)") }
         var address = sockaddr_in()
@@ -41,7 +41,7 @@ final class LoopbackListener: @unchecked Sendable {
 
     /// Accepts HTTP requests, answers each `200 OK`, and returns the first one `wanted` accepts.
     /// Gives up after `timeout` or 50 requests, whichever comes first.
-    func receive(timeout: Duration, wanted: @escaping @Sendable (Delivery) -> Bool) async -> Delivery? {
+    public func receive(timeout: Duration, wanted: @escaping @Sendable (Delivery) -> Bool) async -> Delivery? {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(returning: self.receiveBlocking(timeout: timeout, wanted: wanted))
