@@ -24,7 +24,6 @@ import Testing
         let document = try PDFDocument(output: .file(path: path), metadata: .init(title: "Batch", creator: "tests"))
         let logo = try PNGImage(path: scratch.path("logo.png"))
         let rows = TableTests.visitRows(visits: 6)
-        let started = Date()
         var baseline = 0
         for statement in 1...1_000 {
             let fragments = try TableTests.table.paginate(
@@ -52,13 +51,10 @@ import Testing
         }
         try document.close()
         let growth = try Self.residentKilobytes() - baseline
-        let seconds = Date().timeIntervalSince(started)
 
         #expect(document.pageCount == 2_000)
         #expect(growth < 60 * 1024, "resident memory grew \(growth) kB over 2,000 pages")
-        #expect(seconds < 20, "2,000 pages took \(seconds) s")
         #expect(try PDFTool.info(path)["Pages"] == "2000")
         #expect(try PDFTool.run("qpdf", ["--check", path]).status == 0)
-        print("2,000 pages in \(seconds) s, resident growth \(growth) kB")
     }
 }
