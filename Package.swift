@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "ClearbillCrypto", dependencies: ["COpenSSL"]),
         // GRDB: schema, migrations, queries and posting transactions. The only place with SQL.
         .target(name: "BillingStore", dependencies: [
-            "BillingCore", "ClearbillCrypto",
+            "BillingCore", "ClearbillCrypto", "X12",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Cairo PDF documents with Pango text: pages, text, rules, boxes, images, tables that break across pages, QR codes.
@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "DemoPractice", dependencies: ["BillingCore", "BillingStore"]),
         // The Hummingbird application.
         .target(name: "Portal", dependencies: [
-            "BillingCore", "BillingStore", "ClearbillCrypto", "Payments",
+            "BillingCore", "BillingStore", "ClearbillCrypto", "Payments", "X12",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
@@ -58,7 +58,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "clearbill", dependencies: [
-            "BillingCore", "BillingStore", "Portal", "DemoPractice", "ClearbillCrypto", "Payments",
+            "BillingCore", "BillingStore", "Portal", "DemoPractice", "ClearbillCrypto", "Payments", "X12",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -72,9 +72,9 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .testTarget(name: "ClearbillCryptoTests", dependencies: ["ClearbillCrypto"]),
-        .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore", "DemoPractice", "ClearbillCrypto"]),
+        .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore", "DemoPractice", "ClearbillCrypto", "X12"]),
         .testTarget(name: "PortalTests", dependencies: [
-            "Portal", "BillingStore", "BillingCore", "DemoPractice",
+            "Portal", "BillingStore", "BillingCore", "DemoPractice", "X12",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],
