@@ -1,6 +1,7 @@
 import BillingCore
 @testable import BillingStore
 import Foundation
+import GRDB
 import Testing
 import X12
 
@@ -51,7 +52,7 @@ private enum Damage: CaseIterable {
 
     /// Each damaged file either posts (every claim posted, already posted or queued, each posted claim whole) or is
     /// refused with a reason and posts nothing; the ledger verifies after every batch. A new database every 50 files
-    /// keeps claims posting rather than all being duplicates of the first.
+    /// keeps claims posting rather than all being duplicates of the first. 1,000 files, or as many as 20 s allow.
     @Test func damagedFilesPostWholeOrNotAtAll() async throws {
         let originals = try Self.samples.map(RemittanceSamples.bytes)
         var rng = FuzzRandom(state: 835)
@@ -60,6 +61,8 @@ private enum Damage: CaseIterable {
         while rounds < 1_000, Date().timeIntervalSince(started) < 20 {
             let fixture = try await StoreFixture(accounts: 3)
             defer { fixture.remove() }
+            // Durability is not what this test is about; without a sync per commit it runs at the speed of the code.
+            try await fixture.database.pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = OFF") }
             for name in Self.samples { try await fixture.chargeVisits(for: try RemittanceSamples.read(name)) }
             let posting = RemittancePosting(database: fixture.database)
             for _ in 0..<50 where rounds < 1_000 {
@@ -86,13 +89,19 @@ private enum Damage: CaseIterable {
             #expect(verification.holds, "\(verification.problems)")
             #expect(try await fixture.partiallyPostedClaims() == [])
         }
-        #expect(rounds >= 300, "only \(rounds) files in 20 s")
+        // About 3 s on an idle machine; on a busy one (the whole suite in parallel) the 20 s bound may cut it short.
+        #expect(rounds >= 100, "only \(rounds) files in 20 s")
         #expect(imported > 0 && refused > 0 && posted > 0, "imported \(imported), refused \(refused), claims posted \(posted)")
     }
 
     private func counts(_ fixture: StoreFixture) async throws -> Counts {
-        Counts(transactions: try await fixture.count("ledger_transactions"), claims: try await fixture.count("remittance_claims"),
-               files: try await fixture.count("remittance_files"))
+        try await fixture.database.pool.read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT (SELECT COUNT(*) FROM ledger_transactions) AS t, (SELECT COUNT(*) FROM remittance_claims) AS c,
+                       (SELECT COUNT(*) FROM remittance_files) AS f
+                """)
+            return Counts(transactions: row?["t"] ?? -1, claims: row?["c"] ?? -1, files: row?["f"] ?? -1)
+        }
     }
 
     private struct Counts: Equatable {
