@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "ClearbillCrypto", dependencies: ["COpenSSL"]),
         // GRDB: schema, migrations, queries and posting transactions. The only place with SQL.
         .target(name: "BillingStore", dependencies: [
-            "BillingCore", "ClearbillCrypto",
+            "BillingCore", "ClearbillCrypto", "X12",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Cairo PDF documents with Pango text: pages, text, rules, boxes, images, tables that break across pages, QR codes.
@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "DemoPractice", dependencies: ["BillingCore", "BillingStore"]),
         // The Hummingbird application.
         .target(name: "Portal", dependencies: [
-            "BillingCore", "BillingStore", "ClearbillCrypto", "Payments", "StatementPrinting", "Printing",
+            "BillingCore", "BillingStore", "ClearbillCrypto", "Payments", "StatementPrinting", "Printing", "X12",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
@@ -61,7 +61,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "clearbill", dependencies: [
-            "BillingCore", "BillingStore", "Portal", "DemoPractice", "ClearbillCrypto", "Payments", "StatementPrinting",
+            "BillingCore", "BillingStore", "Portal", "DemoPractice", "ClearbillCrypto", "Payments", "StatementPrinting", "X12",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -87,9 +87,9 @@ let package = Package(
             "StatementPrinting", "Printing", "BillingCore", "BillingStore", "DemoPractice", "PDFTestSupport",
         ]),
         .testTarget(name: "ClearbillCryptoTests", dependencies: ["ClearbillCrypto"]),
-        .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore", "DemoPractice", "ClearbillCrypto"]),
+        .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore", "DemoPractice", "ClearbillCrypto", "X12"]),
         .testTarget(name: "PortalTests", dependencies: [
-            "Portal", "BillingStore", "BillingCore", "DemoPractice", "Payments", "ClearbillCrypto", "GatewayTestSupport",
+            "Portal", "BillingStore", "BillingCore", "DemoPractice", "Payments", "ClearbillCrypto", "GatewayTestSupport", "X12",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],

@@ -38,21 +38,27 @@ public struct Ledger: Sendable {
     /// reversal that would leave a line or the credit on the wrong side of zero is refused.
     public func reverse(_ transactionID: Int64, key: String, by actor: Actor, on date: CalendarDate, reason: String) async throws -> PostedTransaction {
         let timestamp = database.timestamp()
-        let fingerprint = "reverse|\(transactionID)"
         return try await database.pool.write { db in
-            if let first = try LedgerWriter.replay(key: key, fingerprint: fingerprint, in: db) { return first }
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT t.account_id, t.reverses_id, (SELECT r.id FROM ledger_transactions r WHERE r.reverses_id = t.id) AS reversed_by
-                FROM ledger_transactions t WHERE t.id = ?
-                """, arguments: [transactionID]) else { throw LedgerError.unknownTransaction(transactionID) }
-            if (row["reverses_id"] as Int64?) != nil { throw LedgerError.cannotReverseReversal(transaction: transactionID) }
-            if (row["reversed_by"] as Int64?) != nil { throw LedgerError.alreadyReversed(transaction: transactionID) }
-            let original = try LedgerWriter.postings(of: transactionID, in: db)
-            let entry = LedgerEntry(kind: .reversal, source: actor.source, actor: actor.name, idempotencyKey: key,
-                                    accountID: row["account_id"], effectiveDate: date, memo: reason,
-                                    reverses: transactionID, postings: LedgerRules.reversal(of: original))
-            return try LedgerWriter.insert(entry, fingerprint: fingerprint, at: timestamp, in: db)
+            try Self.reverse(transactionID, key: key, by: actor, on: date, reason: reason, at: timestamp, in: db)
         }
+    }
+
+    /// `reverse` inside a write transaction that another action (an 835 import) has already opened.
+    static func reverse(_ transactionID: Int64, key: String, by actor: Actor, on date: CalendarDate, reason: String,
+                        at timestamp: String, in db: Database) throws -> PostedTransaction {
+        let fingerprint = "reverse|\(transactionID)"
+        if let first = try LedgerWriter.replay(key: key, fingerprint: fingerprint, in: db) { return first }
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT t.account_id, t.reverses_id, (SELECT r.id FROM ledger_transactions r WHERE r.reverses_id = t.id) AS reversed_by
+            FROM ledger_transactions t WHERE t.id = ?
+            """, arguments: [transactionID]) else { throw LedgerError.unknownTransaction(transactionID) }
+        if (row["reverses_id"] as Int64?) != nil { throw LedgerError.cannotReverseReversal(transaction: transactionID) }
+        if (row["reversed_by"] as Int64?) != nil { throw LedgerError.alreadyReversed(transaction: transactionID) }
+        let original = try LedgerWriter.postings(of: transactionID, in: db)
+        let entry = LedgerEntry(kind: .reversal, source: actor.source, actor: actor.name, idempotencyKey: key,
+                                accountID: row["account_id"], effectiveDate: date, memo: reason,
+                                reverses: transactionID, postings: LedgerRules.reversal(of: original))
+        return try LedgerWriter.insert(entry, fingerprint: fingerprint, at: timestamp, in: db)
     }
 
     /// The service lines of an account that still have patient due, for allocation.

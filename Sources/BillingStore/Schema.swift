@@ -7,6 +7,7 @@ enum Schema {
         migrator.registerMigration("v1-ledger", migrate: createLedger)
         migrator.registerMigration("v2-portal", migrate: createPortal)
         migrator.registerMigration("v3-payments", migrate: createPayments)
+        migrator.registerMigration("v4-remittances", migrate: createRemittances)
         return migrator
     }
 
@@ -140,6 +141,36 @@ enum Schema {
             CREATE TABLE day_closes (
                 id INTEGER PRIMARY KEY, staff TEXT NOT NULL, business_date TEXT NOT NULL, closed_at TEXT NOT NULL,
                 summary TEXT NOT NULL, UNIQUE (staff, business_date));
+            """)
+    }
+
+    /// Imported 835 files, the claims they posted (to find what a later CLP02 = 22 reverses) and the claims that
+    /// went to the billing office's work queue instead. PLB amounts stay on the file: they are not about one patient.
+    private static func createRemittances(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE remittance_files (
+                id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+                first_imported_at TEXT NOT NULL, last_imported_at TEXT NOT NULL,
+                transaction_sets INTEGER NOT NULL, claims INTEGER NOT NULL,
+                payment_cents INTEGER NOT NULL, claims_paid_cents INTEGER NOT NULL,
+                patient_responsibility_cents INTEGER NOT NULL, provider_adjustment_cents INTEGER NOT NULL,
+                payment_balances INTEGER NOT NULL, provider_adjustments TEXT NOT NULL);
+            CREATE TABLE remittance_claims (
+                id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL REFERENCES remittance_files(id),
+                position TEXT NOT NULL, claim_number TEXT NOT NULL, payer_claim_control_number TEXT,
+                status TEXT NOT NULL, charge_cents INTEGER NOT NULL, paid_cents INTEGER NOT NULL,
+                patient_responsibility_cents INTEGER NOT NULL,
+                transaction_id INTEGER NOT NULL UNIQUE REFERENCES ledger_transactions(id),
+                reverses_claim_id INTEGER UNIQUE REFERENCES remittance_claims(id),
+                UNIQUE (file_id, position));
+            CREATE INDEX remittance_claims_by_claim ON remittance_claims(claim_number, payer_claim_control_number);
+            CREATE TABLE remittance_work_queue (
+                id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL REFERENCES remittance_files(id),
+                position TEXT NOT NULL, claim_number TEXT NOT NULL, reason TEXT NOT NULL, claim TEXT NOT NULL,
+                queued_at TEXT NOT NULL, resolved_at TEXT,
+                resolved_transaction_id INTEGER REFERENCES ledger_transactions(id),
+                UNIQUE (file_id, position));
+            CREATE INDEX remittance_work_queue_open ON remittance_work_queue(resolved_at, id);
             """)
     }
 

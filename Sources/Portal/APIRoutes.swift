@@ -14,6 +14,13 @@ struct APIRoutes {
     }
 
     func add(to router: Router<PortalRequestContext>) {
+        // The API's description is public: a client needs it before it has a key.
+        router.get("/api/v1/openapi.yaml") { _, _ -> Response in
+            let path = URL(fileURLWithPath: services.configuration.publicDirectory).appendingPathComponent("openapi.yaml").path
+            guard let document = FileManager.default.contents(atPath: path) else { throw HTTPError(.notFound) }
+            return Response(status: .ok, headers: [.contentType: "application/yaml"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: document)))
+        }
         let api = router.group("/api/v1").add(middleware: RequireAPIKey(keys: APIKeyStore(database: services.database)))
         api.get("payments") { request, context -> Response in
             let after = request.uri.queryParameters.get("after") ?? "0"

@@ -2,6 +2,7 @@ import BillingCore
 import BillingStore
 import Foundation
 import Hummingbird
+import X12
 
 /// The claims module's writes and reads: visits and charges, payer decisions and their reversals, balances and the
 /// ledger. Each write is one ledger transaction under the caller's `Idempotency-Key`; a replay answers as the first time.
@@ -14,7 +15,11 @@ struct ClaimsAPIRoutes {
         group.post("adjudications/{id}/reversal") { request, context in try await reversal(request, context) }
         group.get("accounts/{number}/balance") { _, context in try await balance(context) }
         group.get("accounts/{number}/ledger") { _, context in try await ledger(context) }
+        group.post("remittances") { request, context in try await remittance(request, context) }
     }
+
+    /// A payer's file can hold thousands of claims; far more than the 1 MB JSON bodies may be.
+    static let largestRemittance = 32 << 20
 
     private var actor: Actor { Actor("claims-module", via: .claims) }
 
@@ -126,6 +131,36 @@ struct ClaimsAPIRoutes {
                                                                   reason: "Adjudication reversed by the claims module")
         }
         return try json(["reversalId": posted.id, "reverses": id], status: posted.replayed ? .ok : .created, replayed: posted.replayed)
+    }
+
+    /// The body is the raw 835 text. Posting is idempotent by the file's content: sending the same file again posts nothing
+    /// and answers with what is on the ledger, so no Idempotency-Key is needed.
+    private func remittance(_ request: Request, _ context: PortalRequestContext) async throws -> Response {
+        let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let mediaType, ["application/edi-x12", "text/plain"].contains(mediaType) else {
+            throw ProblemDetails(.unsupportedMediaType, "send the 835 file as application/edi-x12 or text/plain",
+                                 errors: [FieldError("Content-Type", "must be application/edi-x12 or text/plain")])
+        }
+        let name = request.uri.queryParameters.get("name") ?? "POST /api/v1/remittances"
+        guard (1...200).contains(name.count) else {
+            throw ProblemDetails(.badRequest, "name must be 1 to 200 characters", errors: [FieldError("name", "must be 1 to 200 characters")])
+        }
+        let body = try await request.body.collect(upTo: Self.largestRemittance)
+        guard body.readableBytes > 0 else {
+            throw ProblemDetails(.badRequest, "the body is empty; send the 835 file", errors: [FieldError("body", "is empty")])
+        }
+        let read: ReadRemittanceFile
+        do throws(RemittanceImportError) {
+            read = try RemittancePosting.read(bytes: Array(buffer: body), name: name)
+        } catch {
+            let reason = switch error {
+            case .unreadable(_, let x12): x12.description
+            case .amountsTooLarge: "its amounts are too large to total"
+            }
+            throw ProblemDetails(.unprocessableContent, "the body is not a readable 835 file; nothing was posted",
+                                 errors: [FieldError("body", reason)])
+        }
+        return try json(try await RemittancePosting(database: services.database, actor: actor).post(read))
     }
 
     private func account(_ context: PortalRequestContext) async throws -> Account {

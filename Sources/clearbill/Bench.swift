@@ -4,7 +4,7 @@ import Foundation
 
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Benchmarks that print figures next to their peer.",
-                                                    subcommands: [LedgerBench.self])
+                                                    subcommands: [LedgerBench.self, Bench835.self])
 
     struct LedgerBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
