@@ -25,7 +25,7 @@ struct AccountRoutes {
                 try await AuditLog(database: services.database).record(actor: "patient:\(account.id)", action: "download.statement",
                                                                        subject: "statement:\(stored.record.id)", account: account.id,
                                                                        client: context.clientAddress)
-                return try StatementDownload.response(stored, configuration: services.configuration)
+                return try PDFDownload.statement(stored, configuration: services.configuration)
             }
         }
         account.get("payments") { _, context in try await pages(context) { try await $0.paymentHistory(account: $1) } }
@@ -69,7 +69,7 @@ struct StaffRoutes {
             }
             try await AuditLog(database: services.database).record(actor: "staff:\(context.staffUser?.username ?? "")", action: "download.statement",
                                                                    subject: "statement:\(stored.record.id)", account: id, client: context.clientAddress)
-            return try StatementDownload.response(stored, configuration: services.configuration)
+            return try PDFDownload.statement(stored, configuration: services.configuration)
         }
         desk.get("accounts/{id}/statements/{number}") { _, context in
             guard let id = context.parameters.get("id", as: Int64.self), let number = context.parameters.get("number") else {

@@ -37,8 +37,16 @@ struct DeskRoutes {
                   let receipt = try await ReceiptStore(database: services.database).receipt(number: number, tendered: tendered) else {
                 return try await services.pages.message(.notFound, context: context, status: .notFound)
             }
-            return try await services.pages.render("receipt", ["receipt": ReceiptPage.values(receipt, backHref: "/staff", backText: "Find another patient")],
+            return try await services.pages.render("receipt", ["receipt": ReceiptPage.values(receipt, backHref: "/staff", backText: "Find another patient",
+                                                                                              pdfHref: "/staff/receipts/\(receipt.number)/pdf")],
                                                    context: context)
+        }
+        desk.get("receipts/{number}/pdf") { _, context in
+            guard let number = context.parameters.get("number"),
+                  let receipt = try await ReceiptStore(database: services.database).receipt(number: number) else {
+                return try await services.pages.message(.notFound, context: context, status: .notFound)
+            }
+            return try PDFDownload.receipt(receipt)
         }
         desk.post("transactions/{id}/void") { request, context -> Response in
             let form = try await request.decodeForm(VoidForm.self, context: context)

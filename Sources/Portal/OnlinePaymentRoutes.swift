@@ -42,8 +42,16 @@ struct OnlinePaymentRoutes {
             }
             try await AuditLog(database: services.database).record(actor: "patient:\(id)", action: "view.receipt", subject: receipt.number,
                                                                    account: id, client: context.clientAddress)
-            return try await services.pages.render("receipt", ["receipt": ReceiptPage.values(receipt, backHref: "/account", backText: "Back to your account")],
+            return try await services.pages.render("receipt", ["receipt": ReceiptPage.values(receipt, backHref: "/account", backText: "Back to your account",
+                                                                                              pdfHref: "/account/receipts/\(receipt.number)/pdf")],
                                                    context: context)
+        }
+        account.get("receipts/{number}/pdf") { _, context in
+            guard let id = context.patientAccountID, let number = context.parameters.get("number"),
+                  let receipt = try await ReceiptStore(database: services.database).receipt(number: number, account: id) else {
+                return try await services.pages.message(.notFound, context: context, status: .notFound)
+            }
+            return try PDFDownload.receipt(receipt)
         }
     }
 

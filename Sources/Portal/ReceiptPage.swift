@@ -2,7 +2,7 @@ import BillingCore
 
 /// The values of the receipt template, from the same `Receipt` value the PDF receipt is drawn from.
 enum ReceiptPage {
-    static func values(_ receipt: Receipt, backHref: String, backText: String) -> [String: Any] {
+    static func values(_ receipt: Receipt, backHref: String, backText: String, pdfHref: String) -> [String: Any] {
         var values: [String: Any] = [
             "number": receipt.number,
             "isRefund": receipt.isRefund,
@@ -18,6 +18,7 @@ enum ReceiptPage {
             "takenBy": receipt.takenBy,
             "backHref": backHref,
             "backText": backText,
+            "pdfHref": pdfHref,
         ]
         // Left out when absent: Mustache shows a section for any string, the empty one too, so "" would show blank rows.
         if let reference = receipt.reference, !reference.isEmpty { values["reference"] = reference }

@@ -109,6 +109,20 @@ import Testing
         }
     }
 
+    @Test func receiptsDownloadAsPDFOnlyForTheirOwner() async throws {
+        try await PortalHarness.run { harness in
+            var (browser, data) = try await signedInBob(harness)
+            let history = AccountHistory(database: harness.database)
+            let bobs = try #require(try await history.entries(account: data.bob.id, kinds: [.payment]).first)
+            let cleos = try #require(try await history.entries(account: data.otherStatement.accountID, kinds: [.payment]).first)
+            let pdf = try await browser.get("/account/receipts/\(ReceiptNumber.make(transactionID: bobs.transactionID))/pdf")
+            #expect(pdf.status == .ok && pdf.headers[.contentType] == "application/pdf")
+            #expect(String(buffer: pdf.body).hasPrefix("%PDF-"))
+            #expect(try await browser.get("/account/receipts/\(ReceiptNumber.make(transactionID: cleos.transactionID))/pdf").status == .notFound)
+            #expect(try await browser.get("/account/receipts/R123/pdf").status == .notFound)
+        }
+    }
+
     @Test func listsHistoryAndTheFAQ() async throws {
         try await PortalHarness.run { harness in
             var (browser, data) = try await signedInBob(harness)

@@ -1,0 +1,35 @@
+import BillingCore
+import BillingStore
+import Hummingbird
+import Printing
+import StatementPrinting
+
+/// PDF downloads — statements and receipts — drawn from the same stored values as their web pages.
+enum PDFDownload {
+    /// Collects the PDF's bytes as Cairo streams them out.
+    private final class Collector: @unchecked Sendable {
+        var buffer = ByteBuffer()
+    }
+
+    static func statement(_ stored: StoredStatement, configuration: PortalConfiguration) throws -> Response {
+        let link = StatementLink.url(for: stored.statement, accountID: stored.record.accountID, publicURL: configuration.publicURL,
+                                     key: configuration.linkSigningKey)
+        return try response(filename: "statement-\(stored.record.number).pdf") {
+            try StatementPDF(statement: stored.statement, link: link).write(to: $0)
+        }
+    }
+
+    static func receipt(_ receipt: Receipt) throws -> Response {
+        try response(filename: "receipt-\(receipt.number).pdf") { try ReceiptPDF(receipt: receipt).write(to: $0) }
+    }
+
+    private static func response(filename: String, _ write: (PDFOutput) throws -> Int) throws -> Response {
+        let collector = Collector()
+        _ = try write(.stream { bytes in collector.buffer.writeBytes(bytes) })
+        return Response(status: .ok, headers: [
+            .contentType: "application/pdf",
+            .contentDisposition: "attachment; filename=\"\(filename)\"",
+            .cacheControl: "no-store",
+        ], body: .init(byteBuffer: collector.buffer))
+    }
+}
