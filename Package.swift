@@ -67,7 +67,9 @@ let package = Package(
         ]),
 
         .testTarget(name: "BillingCoreTests", dependencies: ["BillingCore"]),
-        .testTarget(name: "X12Tests", dependencies: ["X12"]),
+        // Damages X12 files the ways they get damaged, for the reader's and the importer's fuzz tests.
+        .target(name: "FuzzSupport", dependencies: ["BillingCore"], path: "Tests/FuzzSupport"),
+        .testTarget(name: "X12Tests", dependencies: ["X12", "BillingCore", "FuzzSupport"]),
         // Test support shared by the payment and portal tests: a localstripe started on 127.0.0.1, a loopback listener.
         .target(name: "GatewayTestSupport", dependencies: [
             "Payments",
@@ -87,7 +89,7 @@ let package = Package(
             "StatementPrinting", "Printing", "BillingCore", "BillingStore", "DemoPractice", "PDFTestSupport",
         ]),
         .testTarget(name: "ClearbillCryptoTests", dependencies: ["ClearbillCrypto"]),
-        .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore", "DemoPractice", "ClearbillCrypto", "X12"]),
+        .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore", "DemoPractice", "ClearbillCrypto", "X12", "FuzzSupport"]),
         .testTarget(name: "PortalTests", dependencies: [
             "Portal", "BillingStore", "BillingCore", "DemoPractice", "Payments", "ClearbillCrypto", "GatewayTestSupport", "X12",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

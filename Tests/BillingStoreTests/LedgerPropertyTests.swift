@@ -6,17 +6,6 @@ import Testing
 /// Thousands of random business actions — charges, adjudications, payments, refunds, credit use, write-offs and
 /// reversals, with random retries of the same idempotency key — checking the ledger's invariants after every one.
 @Suite struct LedgerPropertyTests {
-    struct Rng: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// The balances a correct ledger must report, summed from what each action said it posted.
     struct Model {
         var books: [Int64: [String: Money]] = [:]
@@ -33,7 +22,7 @@ import Testing
 
     @Test(arguments: 0..<24)
     func randomSequencesKeepEveryInvariant(sequence: Int) async throws {
-        var rng = Rng(state: UInt64(sequence) &* 7919 &+ 17)
+        var rng = SeededGenerator(seed: UInt64(sequence) &* 7919 &+ 17)
         let fixture = try await StoreFixture(accounts: 3)
         defer { fixture.remove() }
         let verifier = LedgerVerifier(database: fixture.database)

@@ -4,47 +4,7 @@ import Foundation
 import GRDB
 import Testing
 import X12
-
-/// SplitMix64, seeded, so that a failing file can be made again from the round number.
-private struct FuzzRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// Damage as files suffer it in transit and from careless senders.
-private enum Damage: CaseIterable {
-    case truncate, changeSeparator, dropSegment, duplicateSegment, garbleDigits
-
-    func apply(to bytes: [UInt8], using rng: inout FuzzRandom) -> [UInt8] {
-        var result = bytes
-        switch self {
-        case .truncate:
-            result.removeLast(Int.random(in: 1...result.count, using: &rng))
-        case .changeSeparator:
-            let delimiters = Array("*:~^|>\n".utf8)
-            let from = delimiters.randomElement(using: &rng) ?? 0
-            let to = delimiters.randomElement(using: &rng) ?? 0
-            result = result.map { $0 == from ? to : ($0 == to ? from : $0) }
-        case .dropSegment, .duplicateSegment:
-            var segments = result.split(separator: UInt8(ascii: "~"), omittingEmptySubsequences: false).map(Array.init)
-            let index = Int.random(in: 0..<segments.count, using: &rng)
-            if self == .dropSegment { segments.remove(at: index) } else { segments.insert(segments[index], at: index) }
-            result = Array(segments.joined(separator: [UInt8(ascii: "~")]))
-        case .garbleDigits:
-            let digits = result.indices.filter { result[$0] >= 0x30 && result[$0] <= 0x39 }
-            for _ in 0..<Int.random(in: 1...4, using: &rng) {
-                if let index = digits.randomElement(using: &rng) { result[index] = Array("0123456789.-".utf8).randomElement(using: &rng) ?? 0 }
-            }
-        }
-        return result
-    }
-}
+import FuzzSupport
 
 @Suite struct RemittanceFuzzTests {
     static let samples = ["managed-care.835", "united-healthcare-legacy.835", "secondary-payment.835",
@@ -55,7 +15,7 @@ private enum Damage: CaseIterable {
     /// keeps claims posting rather than all being duplicates of the first. 1,000 files, or as many as 20 s allow.
     @Test func damagedFilesPostWholeOrNotAtAll() async throws {
         let originals = try Self.samples.map(RemittanceSamples.bytes)
-        var rng = FuzzRandom(state: 835)
+        var rng = SeededGenerator(seed: 835)
         var imported = 0, refused = 0, posted = 0, rounds = 0
         let started = Date()
         while rounds < 1_000, Date().timeIntervalSince(started) < 20 {
@@ -66,7 +26,7 @@ private enum Damage: CaseIterable {
             for name in Self.samples { try await fixture.chargeVisits(for: try RemittanceSamples.read(name)) }
             let posting = RemittancePosting(database: fixture.database)
             for _ in 0..<50 where rounds < 1_000 {
-                let damage = Damage.allCases[rounds % Damage.allCases.count]
+                let damage = X12Mutation.allCases[rounds % X12Mutation.allCases.count]
                 let file = damage.apply(to: originals[rounds % originals.count], using: &rng)
                 let options = RemittanceReadOptions(acceptsCountMismatches: rounds % 2 == 0)
                 let before = try await counts(fixture)
