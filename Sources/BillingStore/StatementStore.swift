@@ -102,6 +102,7 @@ public struct StatementStore: Sendable {
         return result
     }
 
+    /// The account's statements, newest first.
     public func list(account: Int64) async throws -> [StatementRecord] {
         try await database.pool.read { db in
             try Self.records(db, where: "account_id = ?", [account]).sorted { $0.cycleDate > $1.cycleDate }

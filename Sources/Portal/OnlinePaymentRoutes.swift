@@ -59,7 +59,7 @@ struct OnlinePaymentRoutes {
                          status: HTTPResponse.Status = .ok) async throws -> Response {
         guard let id = context.patientAccountID else { return .redirect(to: "/", type: .normal) }
         let balance = try await AccountBalances(database: services.database).summary(account: id)
-        let latest = try await StatementStore(database: services.database).list(account: id).last
+        let latest = try await StatementStore(database: services.database).list(account: id).first
         let due = amountDue(balance: balance, latest: latest)
         var values: [String: Any] = [
             "amountDue": due.formatted, "hasAmountDue": due.isPositive, 
@@ -96,7 +96,7 @@ struct OnlinePaymentRoutes {
         }
         guard let settings = services.onlinePayments else { return try await payPage(context: context, status: .serviceUnavailable) }
         let balance = try await AccountBalances(database: services.database).summary(account: id)
-        let due = amountDue(balance: balance, latest: try await StatementStore(database: services.database).list(account: id).last)
+        let due = amountDue(balance: balance, latest: try await StatementStore(database: services.database).list(account: id).first)
         let amount: Money
         switch PaymentAmountChoice.amount(choice: form.choice ?? "", other: form.other ?? "", amountDue: due,
                                           balance: Money.max(balance.balance, .zero)) {

@@ -62,6 +62,7 @@ struct Serve: AsyncParsableCommand {
         if demo, !database.exists {
             let summary = try await DemoPractice.fill(path: database.path, options: .init(asOf: CalendarDate(Date(), in: .current)))
             print(DemoData.tryItTable(summary))
+            fflush(nil)  // before the server's log lines, also when standard output is a file
         }
         let db = try database.open()
         let registry = PrometheusCollectorRegistry()

@@ -123,6 +123,17 @@ import Testing
         }
     }
 
+    @Test func thePayPageUsesTheLatestStatement() async throws {
+        try await PortalHarness.run { harness in
+            var (browser, data) = try await signedInBob(harness)
+            let later = try #require(try await StatementStore(database: harness.database).generate(
+                account: data.bob.id, cycleDate: data.statement.cycleDate.adding(days: 30)))
+            let pay = String(buffer: try await browser.get("/account/pay").body)
+            #expect(pay.contains(later.dueDate.written()))
+            #expect(!pay.contains(data.statement.dueDate.written()))
+        }
+    }
+
     @Test func listsHistoryAndTheFAQ() async throws {
         try await PortalHarness.run { harness in
             var (browser, data) = try await signedInBob(harness)
