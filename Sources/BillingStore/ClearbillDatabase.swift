@@ -83,3 +83,20 @@ extension ClearbillDatabase {
         }
     }
 }
+
+extension ClearbillDatabase {
+    /// A consistent copy of the live database at `path` (which must not exist), taken with SQLite's backup API while
+    /// the portal keeps serving: it reads one snapshot, so the copy never holds half a transaction.
+    public func backup(to path: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw DatabaseOpenError.cannotOpen(path: path, reason: "it already exists; a backup goes to a new file")
+        }
+        do {
+            let copy = try DatabaseQueue(path: path)
+            try pool.backup(to: copy)
+            try copy.close()
+        } catch {
+            throw DatabaseOpenError.cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+}

@@ -7,7 +7,7 @@ struct Clearbill: AsyncParsableCommand {
         commandName: "clearbill",
         abstract: "Statements and payments for a dermatology practice.",
         subcommands: [Serve.self, Migrate.self, DemoData.self, StatementsCommand.self, LedgerCommand.self, StaffCommand.self,
-                      APIKeysCommand.self, Import835Command.self,
+                      APIKeysCommand.self, Backup.self, Import835Command.self,
                       Bench.self])
 
     /// Every failure is one line on standard error and a non-zero exit; help and version still print in full.
