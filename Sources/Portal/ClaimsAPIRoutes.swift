@@ -24,7 +24,7 @@ struct ClaimsAPIRoutes {
     private var actor: Actor { Actor("claims-module", via: .claims) }
 
     private func idempotencyKey(_ request: Request) throws -> String {
-        guard let key = request.headers[.init("Idempotency-Key")!]?.trimmingCharacters(in: .whitespaces), (1...200).contains(key.count) else {
+        guard let key = request.headers[.idempotencyKey]?.trimmingCharacters(in: .whitespaces), (1...200).contains(key.count) else {
             throw ProblemDetails(.badRequest, "an Idempotency-Key header (1 to 200 characters) is required",
                                  errors: [FieldError("Idempotency-Key", "is missing")])
         }
@@ -212,7 +212,7 @@ struct ClaimsAPIRoutes {
 
     private func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, replayed: Bool = false) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/json"]
-        if replayed { headers[.init("Idempotent-Replayed")!] = "true" }
+        if replayed { headers[.idempotentReplayed] = "true" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try JSONCoding.canonicalEncoder.encode(value))))
     }
 }

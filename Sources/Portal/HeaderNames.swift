@@ -7,4 +7,7 @@ extension HTTPFields.Element.Name {
     static var referrerPolicy: Self { Self("Referrer-Policy")! }
     static var xForwardedFor: Self { Self("X-Forwarded-For")! }
     static var xCSRFToken: Self { Self("X-CSRF-Token")! }
+    static var idempotencyKey: Self { Self("Idempotency-Key")! }
+    static var idempotentReplayed: Self { Self("Idempotent-Replayed")! }
+    static var stripeSignature: Self { Self("Stripe-Signature")! }
 }

@@ -171,7 +171,7 @@ struct WebhookRoutes {
             let body = try await request.body.collect(upTo: 256 * 1024)
             let event: WebhookEvent
             do {
-                event = try StripeWebhook.verify(payload: Array(buffer: body), signatureHeader: request.headers[.init("Stripe-Signature")!],
+                event = try StripeWebhook.verify(payload: Array(buffer: body), signatureHeader: request.headers[.stripeSignature],
                                                  secret: secret, now: services.database.clock())
             } catch {
                 context.logger.warning("webhook refused: \(error)")
