@@ -48,7 +48,7 @@ let package = Package(
         ]),
         // The statement PDF (page 1 for a #10 double-window envelope, remittance coupon, detail pages) and the
         // mail-house batch: combined PDF, manifest, exceptions and summary.
-        .target(name: "StatementPrinting", dependencies: ["Printing", "BillingCore", "ClearbillCrypto"]),
+        .target(name: "StatementPrinting", dependencies: ["Printing", "BillingCore", "BillingStore", "ClearbillCrypto"]),
         // A believable practice for the demo, the browser tests and the benchmarks.
         .target(name: "DemoPractice", dependencies: ["BillingCore", "BillingStore"]),
         // The Hummingbird application.

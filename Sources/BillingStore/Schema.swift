@@ -8,6 +8,7 @@ enum Schema {
         migrator.registerMigration("v2-portal", migrate: createPortal)
         migrator.registerMigration("v3-payments", migrate: createPayments)
         migrator.registerMigration("v4-remittances", migrate: createRemittances)
+        migrator.registerMigration("v6-statement-batches", migrate: createStatementBatches)
         return migrator
     }
 
@@ -171,6 +172,16 @@ enum Schema {
                 resolved_transaction_id INTEGER REFERENCES ledger_transactions(id),
                 UNIQUE (file_id, position));
             CREATE INDEX remittance_work_queue_open ON remittance_work_queue(resolved_at, id);
+            """)
+    }
+
+    /// Mail-house batches as made: where their files are and what they held, so a batch is downloaded again unchanged.
+    private static func createStatementBatches(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE statement_batches (
+                id INTEGER PRIMARY KEY, cycle_date TEXT NOT NULL, folder TEXT NOT NULL, made_by TEXT NOT NULL,
+                made_at TEXT NOT NULL, statements INTEGER NOT NULL, suppressed INTEGER NOT NULL, total_due_cents INTEGER NOT NULL,
+                pages INTEGER NOT NULL, sheets INTEGER NOT NULL, pdf_sha256 TEXT);
             """)
     }
 

@@ -77,6 +77,7 @@ public enum Portal {
         OnlinePaymentRoutes(services: services).add(to: router)
         StaffRoutes(services: services).add(to: router)
         DeskRoutes(services: services).add(to: router)
+        BatchRoutes(services: services).add(to: router)
         WorkQueueRoutes(services: services).add(to: router)
         WebhookRoutes(services: services).add(to: router)
         APIRoutes(services: services).add(to: router)

@@ -41,21 +41,11 @@ extension StatementsCommand {
             let db = try database.openExisting()
             defer { try? db.close() }
             let cycle = date.flatMap(CalendarDate.init(iso:)) ?? CalendarDate(Date(), in: .current)
-            let key = try SigningKeyFile.load(forDatabase: database.path)
-            let store = StatementStore(database: db)
-            let made = try await store.generateCycle(cycleDate: cycle)
-            let selection = try await store.batchSelection(cycleDate: cycle)
-            let batch = try StatementBatch(folder: URL(fileURLWithPath: out), cycleDate: cycle,
-                                           options: .init(duplex: duplex, envelope: EnvelopeProfile.named(envelope) ?? .standard))
-            for number in selection.statementNumbers {
-                guard let stored = try await store.load(number: number) else {
-                    throw ValidationError("statement \(number) was selected for the batch but cannot be loaded")
-                }
-                try batch.add(stored.statement, link: StatementLink.url(for: stored.statement, accountID: stored.record.accountID,
-                                                                        publicURL: publicURL ?? stored.statement.practice.website, key: key))
-            }
-            for suppression in selection.suppressed { try batch.suppress(suppression) }
-            let summary = try batch.finish()
+            let result = try await MailHouseBatch.make(
+                database: db, cycle: cycle, folder: URL(fileURLWithPath: out),
+                options: .init(duplex: duplex, envelope: EnvelopeProfile.named(envelope) ?? .standard), publicURL: publicURL,
+                linkKey: try SigningKeyFile.load(forDatabase: database.path), madeBy: "cli")
+            let (made, summary) = (result.made, result.summary)
             print("""
                 statements for \(cycle.iso): \(made.created) made now, \(made.alreadyMade) made before
                 batch in \(out): \(summary.statements) statements, \(summary.pages) pages on \(summary.sheets) sheets\
