@@ -46,6 +46,8 @@ public struct DemoPractice {
         let clock = SimulatedClock(start: options.asOf.adding(days: -400).noonUTC)
         let database = try ClearbillDatabase(path: path, clock: { clock.now })
         defer { try? database.close() }
+        // A demo half-written by a crash is simply made again, so it need not wait for the disk on every posting.
+        try await database.pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = OFF") }
         var builder = DemoBuilder(database: database, clock: clock, options: options)
         return try await builder.build()
     }
