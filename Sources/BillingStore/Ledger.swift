@@ -22,18 +22,6 @@ public struct Ledger: Sendable {
 
     public init(database: ClearbillDatabase) { self.database = database }
 
-    /// Posts a ready-made entry (the claims module's generic door and tests).
-    public func post(_ entry: LedgerEntry) async throws -> PostedTransaction {
-        let timestamp = database.timestamp()
-        return try await database.pool.write { db in
-            if let first = try LedgerWriter.replay(key: entry.idempotencyKey, fingerprint: entry.fingerprint, in: db) {
-                return first
-            }
-            if let account = entry.accountID { try LedgerWriter.requireAccount(account, in: db) }
-            return try LedgerWriter.insert(entry, fingerprint: entry.fingerprint, at: timestamp, in: db)
-        }
-    }
-
     /// Undoes a transaction with one that negates every posting. A transaction is reversed at most once, and a
     /// reversal that would leave a line or the credit on the wrong side of zero is refused.
     public func reverse(_ transactionID: Int64, key: String, by actor: Actor, on date: CalendarDate, reason: String) async throws -> PostedTransaction {
