@@ -26,7 +26,12 @@ struct PatientPages: Sendable {
         values["hasInsurancePending"] = balance.insurancePending.isPositive
         values["credit"] = balance.credit.formatted
         values["hasCredit"] = balance.credit.isPositive
-        values["planStatus"] = "not enrolled. Plans with no interest are available for larger balances."
+        let plan = try await PaymentPlanStore(database: services.database).currentPlan(account: account.id)
+        values["planStatus"] = plan.map { plan in
+            "\(plan.status.plainName)" + (plan.status.isOpen ? ", \(plan.remaining.formatted) left" : "")
+                + (plan.status.isOpen ? plan.nextUnpaid.map { "; next installment \($0.amount.formatted) on \($0.dueDate.written())" } ?? "" : "")
+                + (plan.installments.last(where: { $0.status == .paid }).map { "; last paid \($0.paidAmount.formatted)" } ?? "") + "."
+        } ?? "not enrolled. Plans with no interest are available for larger balances."
         values["latest"] = latest.map { ["number": $0.record.number, "date": $0.record.cycleDate.written(),
                                          "amountDue": $0.record.amountDue.formatted, "dueDate": $0.record.dueDate.written()] }
         try await audit(account, "view.summary")
