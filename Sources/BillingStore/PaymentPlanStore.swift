@@ -401,8 +401,8 @@ public struct PaymentPlanStore: Sendable {
     private static func end(_ id: Int64, status: PaymentPlan.Status, reason: String, at now: String, in db: Database) throws {
         try db.execute(sql: "UPDATE payment_plans SET status = ?, ended_at = ?, end_reason = ? WHERE id = ?",
                        arguments: [status.rawValue, now, reason, id])
-        try db.execute(sql: "UPDATE plan_installments SET status = 'canceled' WHERE plan_id = ? AND status IN ('scheduled', 'missed')",
-                       arguments: [id])
+        // Missed installments stay missed: that is their history. What was still to come is dropped.
+        try db.execute(sql: "UPDATE plan_installments SET status = 'canceled' WHERE plan_id = ? AND status = 'scheduled'", arguments: [id])
     }
 
     /// After a payment: the plan is complete when nothing is unpaid or nothing is owed any more, and no longer behind

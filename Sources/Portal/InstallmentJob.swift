@@ -50,9 +50,11 @@ public struct InstallmentJob: Sendable {
             switch try await store.nextStep(installment: installment, on: date, by: "system:plans") {
             case .charge(let attempt):
                 switch try await charge(attempt, on: date) {
-                case .paid(let posted):
+                // A replay means another run (or the webhook) posted this charge first: it is not this run's.
+                case .paid(let posted) where !posted.replayed:
                     report.charged += 1
                     report.amountCharged += posted.amountReceived
+                case .paid: break
                 case .declined: report.declined += 1
                 case .unknown: report.unknown += 1
                 }
@@ -78,7 +80,7 @@ public struct InstallmentJob: Sendable {
         let intent: PaymentIntent
         do {
             intent = try await gateway.createPaymentIntentRetryingLostAnswers(PaymentIntentRequest(
-                amountCents: attempt.amount.cents, description: "Payment plan installment",
+                amountCents: attempt.amount.cents,
                 metadata: PaymentMetadata(accountNumber: attempt.accountNumber, paymentReference: attempt.key),
                 customerID: attempt.customerID, paymentMethodID: attempt.paymentMethodID, confirmation: .offSession,
                 idempotencyKey: key))

@@ -30,8 +30,8 @@ struct PlanRoutes {
             return PlanAudience(accountID: id, base: "/account", actor: "patient:\(id)", acceptedBy: "patient:\(id)", via: .portal)
         }
         let desk = router.group("/staff").add(middleware: RequireStaff(role: .frontDesk, pages: services.pages))
-        addPlanRoutes(to: desk, prefix: "accounts/{account}/") { context in
-            guard let id = context.parameters.get("account", as: Int64.self), let staff = context.staffUser else { throw HTTPError(.notFound) }
+        addPlanRoutes(to: desk, prefix: "accounts/{id}/") { context in
+            guard let id = context.parameters.get("id", as: Int64.self), let staff = context.staffUser else { throw HTTPError(.notFound) }
             return PlanAudience(accountID: id, base: "/staff/accounts/\(id)", actor: "staff:\(staff.username)",
                                 acceptedBy: "patient:\(id) at the desk with staff:\(staff.username)", via: .desk)
         }
