@@ -324,11 +324,17 @@ public struct PaymentPlanStore: Sendable {
                 WHERE id = ? AND status = 'started'
                 """, arguments: [intentID, posted.id, now, attempt.id])
             guard db.changesCount > 0 else { return posted }  // a concurrent run recorded it first
-            let paying = attempt.kind == .payoff ? "status IN ('scheduled', 'missed')" : "id = \(attempt.installmentID ?? 0) AND status IN ('scheduled', 'missed')"
-            try db.execute(sql: """
-                UPDATE plan_installments SET status = 'paid', paid_cents = CASE WHEN ?3 THEN amount_cents ELSE ?4 END, paid_on = ?5,
-                    transaction_id = ?6 WHERE plan_id = ?1 AND \(paying)
-                """, arguments: [attempt.planID, attempt.kind == .payoff, attempt.kind == .payoff, amountReceived.cents, date.iso, posted.id])
+            if attempt.kind == .payoff {
+                try db.execute(sql: """
+                    UPDATE plan_installments SET status = 'paid', paid_cents = amount_cents, paid_on = ?, transaction_id = ?
+                    WHERE plan_id = ? AND status IN ('scheduled', 'missed')
+                    """, arguments: [date.iso, posted.id, attempt.planID])
+            } else {
+                try db.execute(sql: """
+                    UPDATE plan_installments SET status = 'paid', paid_cents = ?, paid_on = ?, transaction_id = ?
+                    WHERE id = ? AND plan_id = ? AND status IN ('scheduled', 'missed')
+                    """, arguments: [amountReceived.cents, date.iso, posted.id, attempt.installmentID, attempt.planID])
+            }
             try AuditLog.record(actor: "system:plans", action: "plan.\(attempt.kind.rawValue).paid", subject: "plan:\(attempt.planID)",
                                 account: attempt.accountID, detail: "\(ReceiptNumber.make(transactionID: posted.id)) \(amountReceived.formatted)",
                                 at: now, in: db)

@@ -28,10 +28,12 @@ public struct InstallmentJob: Sendable {
         public var settled = 0
         /// Charges whose outcome the gateway did not tell: the next run asks again with the same key.
         public var unknown = 0
+        /// Installments the run could not handle (the database refused): the others were still handled.
+        public var failures: [String] = []
 
         public var description: String {
             "charged \(charged) (\(amountCharged.formatted)), declined \(declined), missed \(missed), plans defaulted \(defaulted), "
-                + "plans settled \(settled), outcome unknown \(unknown)"
+                + "plans settled \(settled), outcome unknown \(unknown)" + (failures.isEmpty ? "" : ", failed \(failures.count)")
         }
     }
 
@@ -47,26 +49,36 @@ public struct InstallmentJob: Sendable {
         let store = PaymentPlanStore(database: database)
         var report = Report()
         for installment in try await store.installmentsDue(on: date) {
-            switch try await store.nextStep(installment: installment, on: date, by: "system:plans") {
-            case .charge(let attempt):
-                switch try await charge(attempt, on: date) {
-                // A replay means another run (or the webhook) posted this charge first: it is not this run's.
-                case .paid(let posted) where !posted.replayed:
-                    report.charged += 1
-                    report.amountCharged += posted.amountReceived
-                case .paid: break
-                case .declined: report.declined += 1
-                case .unknown: report.unknown += 1
-                }
-            case .missed(let defaulted):
-                report.missed += 1
-                if defaulted { report.defaulted += 1 }
-            case .settled: report.settled += 1
-            case .nothing: break
+            do {
+                try await handle(installment, on: date, store: store, into: &report)
+            } catch {
+                // One installment's trouble does not stop the others; its attempt, if any, is resumed next run.
+                logger?.error("plan installment \(installment) on \(date.iso): \(error)")
+                report.failures.append("installment \(installment): \(error)")
             }
         }
         logger?.info("plan installments for \(date.iso): \(report)")
         return report
+    }
+
+    private func handle(_ installment: Int64, on date: CalendarDate, store: PaymentPlanStore, into report: inout Report) async throws {
+        switch try await store.nextStep(installment: installment, on: date, by: "system:plans") {
+        case .charge(let attempt):
+            switch try await charge(attempt, on: date) {
+            // A replay means another run (or the webhook) posted this charge first: it is not this run's.
+            case .paid(let posted) where !posted.replayed:
+                report.charged += 1
+                report.amountCharged += posted.amountReceived
+            case .paid: break
+            case .declined: report.declined += 1
+            case .unknown: report.unknown += 1
+            }
+        case .missed(let defaulted):
+            report.missed += 1
+            if defaulted { report.defaulted += 1 }
+        case .settled: report.settled += 1
+        case .nothing: break
+        }
     }
 
     /// Charges a recorded attempt to the plan's saved card (off-session: the patient is not there to authenticate) and

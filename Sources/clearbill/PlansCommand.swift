@@ -37,6 +37,9 @@ struct PlansCommand: AsyncParsableCommand {
             }
             try await gateway.shutdown()
             print("plan installments for \(day.iso): \(report)")
+            if let first = report.failures.first {
+                throw ValidationError("\(report.failures.count) installment(s) not handled, first: \(first); run again once fixed")
+            }
         }
     }
 
