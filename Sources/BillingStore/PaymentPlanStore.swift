@@ -52,9 +52,11 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     case alreadyOnPlan
     case notOpen
     case nothingToPay
+    case chargeInProgress
 
     public var description: String {
         switch self {
+        case .chargeInProgress: "a charge on this plan is still waiting for the card company's answer; try again later"
         case .invalid(let error): error.description
         case .alreadyOnPlan: "the account is already on a payment plan"
         case .notOpen: "the payment plan has ended"
@@ -301,6 +303,9 @@ public struct PaymentPlanStore: Sendable {
         return try await database.pool.write { db in
             if let first = try Self.attempt(key: key, in: db) { return first }
             guard let plan = try Self.load(id, in: db), plan.accountID == account, plan.status.isOpen else { throw PlanError.notOpen }
+            // An unanswered charge (the job's, or an earlier click) may yet succeed: a second one could take the same money twice.
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM plan_charge_attempts WHERE plan_id = ? AND status = 'started'",
+                                    arguments: [plan.id]) != true else { throw PlanError.chargeInProgress }
             let owed = try Self.owed(plan.accountID, in: db)
             let target = kind == .payoff ? nil : plan.nextUnpaid
             let amount = Money.min(kind == .payoff ? plan.remaining : target?.amount ?? .zero, owed)

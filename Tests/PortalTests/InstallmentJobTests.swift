@@ -78,6 +78,11 @@ struct InstallmentJobTests {
                 customerID: attempt.customerID, paymentMethodID: attempt.paymentMethodID, confirmation: .offSession,
                 idempotencyKey: try #require(IdempotencyKey(attempt.key))))
             #expect(charged.status == .succeeded)
+            // Meanwhile the patient cannot pay the same money again by hand.
+            await #expect(throws: PlanError.chargeInProgress) {
+                try await f.store.beginCharge(.payoff, plan: plan.id, account: f.portal.account.id, key: "payoff-during-crash",
+                                              on: f.today, by: "patient")
+            }
             let report = try await f.job.run(on: f.today)
             #expect(report.charged == 1)
             #expect(try await f.payments() == 1)
