@@ -74,6 +74,8 @@ def test_a_demo_patient_enrolls_sees_the_schedule_and_the_job_charges_the_first_
     assert "Payment plan: active" in summary and f"last paid ${amounts[0] // 100:,}.{amounts[0] % 100:02d}" in summary, summary
     match = re.search(r"Account balance: (-?\$[\d,]+\.\d\d)\.", browser.find_element(By.TAG_NAME, "main").text)
     assert match and money_cents(match.group(1)) == balance - amounts[0]
+    assert money_cents(browser.find_element(By.CSS_SELECTOR, ".due .amount").text) == 0, \
+        "on a plan nothing more is due until the next installment, which is charged by itself"
     browser.get(server.url + "/account/plan")
     first = browser.find_elements(By.CSS_SELECTOR, "table.schedule tbody tr")[0].find_elements(By.TAG_NAME, "td")[3].text
     assert first.startswith("paid "), first
