@@ -2,6 +2,8 @@ import BillingCore
 import BillingStore
 import Foundation
 import GatewayTestSupport
+import Hummingbird
+import HummingbirdTesting
 import Payments
 @testable import Portal
 import Testing
@@ -90,6 +92,62 @@ struct InstallmentJobTests {
                 try String.fetchOne(db, sql: "SELECT intent_id FROM plan_charge_attempts WHERE plan_id = ?", arguments: [plan.id])
             }
             #expect(posted == charged.id, "the gateway answered the resumed attempt with the intent it had already charged")
+        }
+    }
+
+    @Test func theGatewaysWebhookFirstThenTheJobStillPostsOnceAndMarksTheInstallmentPaid() async throws {
+        let server = self.server
+        let secret = "whsec_plans_" + UUID().uuidString.prefix(8)
+        try await PortalHarness.run(onlinePayments: OnlinePaymentSettings(gateway: server.gateway(), webhookSecret: secret)) { portal in
+            let f = PlanFixture(server: server, portal: portal)
+            try await portal.visit(charges: [30_000])
+            let plan = try await f.enroll("monthly-3", card: try await f.savedCard())
+            // A run charged the card and died; the gateway's webhook about that charge arrives before the next run.
+            guard case .charge(let attempt) = try await f.store.nextStep(installment: plan.installments[0].id, on: f.today, by: "test") else {
+                Issue.record("the installment is due")
+                return
+            }
+            let charged = try await server.gateway().createPaymentIntent(PaymentIntentRequest(
+                amountCents: attempt.amount.cents, metadata: PaymentMetadata(accountNumber: attempt.accountNumber, paymentReference: attempt.key),
+                customerID: attempt.customerID, paymentMethodID: attempt.paymentMethodID, confirmation: .offSession,
+                idempotencyKey: try #require(IdempotencyKey(attempt.key))))
+            let object = try await server.objectJSON(path: "/v1/payment_intents/\(charged.id)")
+            let body = Array(#"{"id":"evt_plan1","type":"payment_intent.succeeded","created":1,"data":{"object":"#.utf8) + Array(object) + Array("}}".utf8)
+            let signature = StripeWebhook.sign(payload: body, secret: secret, timestamp: Int64(portal.clock.now.timeIntervalSince1970))
+            let delivered = try await portal.client.execute(uri: "/webhooks/stripe", method: .post,
+                                                            headers: [.contentType: "application/json", .init(StripeWebhook.signatureHeaderName)!: signature],
+                                                            body: ByteBuffer(bytes: body))
+            #expect(delivered.status == .ok)
+            #expect(try await f.payments() == 1, "the webhook posted the charge")
+            let report = try await f.job.run(on: f.today)
+            #expect(report.charged == 0 && report.unknown == 0, "posted by the webhook, not again by the run: \(report)")
+            #expect(try await f.payments() == 1)
+            #expect(try await f.plan(plan.id).installments[0].status == .paid)
+            #expect(try await portal.balance() == .dollars(200))
+        }
+    }
+
+    @Test func newChargesJoinAPlanByReplanningOnlyWhenThePolicyAllows() async throws {
+        try await run { f in
+            try await f.portal.visit(charges: [30_000])
+            let card = try await f.savedCard()
+            var refusing = PlanPolicy.standard
+            refusing.allowsAddingCharges = false
+            let plan = try await f.enroll("monthly-3", card: card, policy: refusing)
+            try await f.portal.visit(charges: [9_000], daysAgo: 1)
+            func replan(_ policy: PlanPolicy) async throws -> PaymentPlan {
+                try await f.store.enroll(PlanEnrollment(accountID: f.portal.account.id, optionCode: "monthly-3", firstDate: f.today,
+                                                        policy: policy, card: card, acceptedTermsVersion: policy.termsVersion,
+                                                        acceptedBy: "patient", key: "replan-\(UUID().uuidString)", client: "test",
+                                                        replacing: plan.id))
+            }
+            await #expect(throws: PlanError.self) { try await replan(refusing) }
+            await #expect(throws: PlanError.alreadyOnPlan) { try await f.enroll("monthly-3", card: card) }
+            #expect(try await f.plan(plan.id).status == .active)
+            let replaced = try await replan(.standard)
+            #expect(replaced.total == .dollars(390) && replaced.installments.map(\.amount).sum() == .dollars(390))
+            #expect(try await f.plan(plan.id).status == .replanned)
+            #expect(try await f.plan(plan.id).installments.allSatisfy { $0.status == .canceled })
         }
     }
 
