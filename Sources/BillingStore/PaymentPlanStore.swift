@@ -278,6 +278,10 @@ public struct PaymentPlanStore: Sendable {
                   installment.dueDate <= date else { return .nothing }
             let attempts = try Self.attempts(installment: id, in: db)
             if let unfinished = attempts.first(where: { $0.status == .started }) { return .charge(unfinished) }
+            // A payment the patient started by hand is still unanswered: charging now could take the same money twice.
+            if try Bool.fetchOne(db, sql: """
+                SELECT 1 FROM plan_charge_attempts WHERE plan_id = ? AND status = 'started' AND kind != 'installment'
+                """, arguments: [plan.id]) == true { return .nothing }
             if attempts.last?.status == .declined, date > installment.graceEnds(plan.policy) {
                 return .missed(defaulted: try Self.markMissed(installment, of: plan, on: date, by: actor, at: now, in: db))
             }
