@@ -16,6 +16,8 @@ public struct Statement: Sendable, Equatable, Codable {
     public var activity: [Activity]
     public var aging: AgingBuckets
     public var messages: [String]
+    /// The payment plan the account is on; absent, and so left out of the canonical JSON, for every other statement.
+    public var plan: PlanSummary?
 
     public init(number: String,
                 accessCode: String,
@@ -29,7 +31,8 @@ public struct Statement: Sendable, Equatable, Codable {
                 visits: [Visit],
                 activity: [Activity],
                 aging: AgingBuckets,
-                messages: [String]) {
+                messages: [String],
+                plan: PlanSummary? = nil) {
         self.number = number
         self.accessCode = accessCode
         self.cycleDate = cycleDate
@@ -43,6 +46,7 @@ public struct Statement: Sendable, Equatable, Codable {
         self.activity = activity
         self.aging = aging
         self.messages = messages
+        self.plan = plan
     }
 
     public struct Guarantor: Sendable, Equatable, Codable {

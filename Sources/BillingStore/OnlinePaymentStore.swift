@@ -36,12 +36,16 @@ public struct OnlinePaymentStore: Sendable {
         guard amount.isPositive else { throw LedgerError.amountNotPositive(amount) }
         let now = database.timestamp()
         return try await database.pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO online_payments (account_id, intent_id, amount_cents, method, status, created_at, updated_at)
-                VALUES (?, ?, ?, ?, 'started', ?, ?) ON CONFLICT(intent_id) DO NOTHING
-                """, arguments: [account, intentID, amount.cents, method.rawValue, now, now])
-            return try Self.find(intentID, in: db)!
+            try Self.started(intentID: intentID, account: account, amount: amount, method: method, at: now, in: db)
         }
+    }
+
+    static func started(intentID: String, account: Int64, amount: Money, method: PaymentMethod, at now: String, in db: Database) throws -> OnlinePayment {
+        try db.execute(sql: """
+            INSERT INTO online_payments (account_id, intent_id, amount_cents, method, status, created_at, updated_at)
+            VALUES (?, ?, ?, ?, 'started', ?, ?) ON CONFLICT(intent_id) DO NOTHING
+            """, arguments: [account, intentID, amount.cents, method.rawValue, now, now])
+        return try Self.find(intentID, in: db)!
     }
 
     public func find(intentID: String) async throws -> OnlinePayment? {
@@ -52,16 +56,21 @@ public struct OnlinePaymentStore: Sendable {
     public func confirm(intentID: String, amountReceived: Money, on date: CalendarDate) async throws -> PostedTransaction? {
         let now = database.timestamp()
         return try await database.pool.write { db in
-            guard let attempt = try Self.find(intentID, in: db) else { return nil }
-            let payment = PatientPayment(accountID: attempt.accountID, amount: amountReceived, method: attempt.method,
-                                         reference: intentID, receivedOn: date)
-            let posted = try Ledger.postPayment(payment, key: "gateway:\(intentID)", by: Actor("patient:\(attempt.accountID)", via: .portal),
-                                                at: now, in: db)
-            try db.execute(sql: """
-                UPDATE online_payments SET status = 'succeeded', transaction_id = ?, updated_at = ? WHERE intent_id = ?
-                """, arguments: [posted.id, now, intentID])
-            return posted
+            try Self.confirm(intentID: intentID, amountReceived: amountReceived, on: date, at: now, in: db)
         }
+    }
+
+    /// `confirm` inside a caller's write transaction: a plan installment marks itself paid in the same one.
+    static func confirm(intentID: String, amountReceived: Money, on date: CalendarDate, at now: String, in db: Database) throws -> PostedTransaction? {
+        guard let attempt = try Self.find(intentID, in: db) else { return nil }
+        let payment = PatientPayment(accountID: attempt.accountID, amount: amountReceived, method: attempt.method,
+                                     reference: intentID, receivedOn: date)
+        let posted = try Ledger.postPayment(payment, key: "gateway:\(intentID)", by: Actor("patient:\(attempt.accountID)", via: .portal),
+                                            at: now, in: db)
+        try db.execute(sql: """
+            UPDATE online_payments SET status = 'succeeded', transaction_id = ?, updated_at = ? WHERE intent_id = ?
+            """, arguments: [posted.id, now, intentID])
+        return posted
     }
 
     /// Records a decline or an abandoned attempt; nothing is posted.

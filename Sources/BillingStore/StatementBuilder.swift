@@ -22,11 +22,15 @@ struct StatementBuilder {
         let previousBalance = try previous.map { try total(AccountBalances.summary(account: account, asOf: $0, in: db)) } ?? .zero
         let lines = try AccountBalances.lines(account: account, asOf: cycleDate, in: db)
         let language = guarantor.preferredLanguage
+        let owed = Money.max(summary.balance, .zero)
+        let plan = try PaymentPlanStore.statementSummary(account: account, dueDate: cycleDate.adding(days: daysToPay), in: db)
+        // On a plan, what is due is the installment (and whatever the plan does not cover), not the whole balance.
+        let amountDue = plan.map { Money.min(owed, $0.installmentDue + Money.max(owed - $0.planBalance, .zero)) } ?? owed
         let statementSummary = BillingCore.Statement.Summary(
             previousBalance: previousBalance, newCharges: totals.charges, insurancePayments: totals.insurancePaid,
             insuranceAdjustments: totals.adjustments, patientPayments: totals.patientPaid, writeOffs: totals.writeOffs,
             refunds: totals.refunds, balance: total(summary), insurancePending: summary.insurancePending, credit: summary.credit,
-            amountDue: Money.max(summary.balance, .zero))
+            amountDue: amountDue)
         // The identity a reader checks with a pencil; double entry guarantees it, so a miss is a bug worth stopping for.
         let expected = previousBalance + totals.charges - totals.insurancePaid - totals.adjustments - totals.patientPaid
             - totals.writeOffs + totals.refunds
@@ -41,7 +45,9 @@ struct StatementBuilder {
                                language: language),
             activity: try activity(after: previous, language: language),
             aging: AccountBalances.aging(lines, asOf: cycleDate),
-            messages: StatementMessages.messages(for: statementSummary, practicePhone: practice.phone, language: language))
+            messages: StatementMessages.messages(for: statementSummary, practicePhone: practice.phone, language: language)
+                + (plan.map { [$0.message(language)] } ?? []),
+            plan: plan)
     }
 
     /// Everything still owed on the account by anyone, net of credit.

@@ -37,4 +37,20 @@ extension PaymentGateway {
             customerID: customerID, paymentMethodID: paymentMethodID, confirmation: .offSession,
             idempotencyKey: idempotencyKey))
     }
+
+    /// Creates (and, as the request says, confirms) an intent. When the answer is lost (no answer, a server error, or
+    /// the gateway saying the same key is still being worked on after a double click or by a concurrent run), asks
+    /// again with the same key: the gateway then gives its first answer instead of charging again. Three tries at most.
+    public func createPaymentIntentRetryingLostAnswers(_ request: PaymentIntentRequest) async throws(PaymentGatewayError) -> PaymentIntent {
+        var tries = 1
+        while true {
+            do {
+                return try await createPaymentIntent(request)
+            } catch {
+                guard error.outcomeIsUnknown, tries < 3 else { throw error }
+                try? await Task.sleep(for: .milliseconds(250 * tries))
+                tries += 1
+            }
+        }
+    }
 }

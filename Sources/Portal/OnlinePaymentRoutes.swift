@@ -111,9 +111,9 @@ struct OnlinePaymentRoutes {
         let intent: PaymentIntent
         do {
             // The form's attempt token is the idempotency key: a double click creates one charge, not two.
-            intent = try await createIntent(PaymentIntentRequest(
+            intent = try await settings.gateway.createPaymentIntentRetryingLostAnswers(PaymentIntentRequest(
                 amountCents: amount.cents, metadata: PaymentMetadata(accountNumber: account.accountNumber, paymentReference: key.rawValue),
-                paymentMethodID: method, confirmation: .now, idempotencyKey: key), gateway: settings.gateway)
+                paymentMethodID: method, confirmation: .now, idempotencyKey: key))
         } catch {
             try await audit(id, "payment.online.failed", detail: error.outcomeIsUnknown ? "gateway unreachable" : "declined", context: context)
             return try await payPage(context: context, error: error.patientMessage, status: error.outcomeIsUnknown ? .badGateway : .init(code: 402))
@@ -135,22 +135,6 @@ struct OnlinePaymentRoutes {
         let receipt = ReceiptNumber.make(transactionID: posted?.id ?? 0)
         try await audit(id, "payment.online", detail: "\(receipt) \(amount.formatted)", context: context)
         return .redirect(to: "/account/receipts/\(receipt)", type: .normal)
-    }
-
-    /// Creates and confirms the intent. When the answer is lost (no answer, a server error, or the gateway saying the
-    /// same key is still being worked on after a double click), asks again with the same key: the gateway then gives
-    /// its first answer instead of charging again. Three tries at most.
-    private func createIntent(_ request: PaymentIntentRequest, gateway: any PaymentGateway) async throws(PaymentGatewayError) -> PaymentIntent {
-        var tries = 1
-        while true {
-            do {
-                return try await gateway.createPaymentIntent(request)
-            } catch {
-                guard error.outcomeIsUnknown, tries < 3 else { throw error }
-                try? await Task.sleep(for: .milliseconds(250 * tries))
-                tries += 1
-            }
-        }
     }
 
     private func audit(_ account: Int64, _ action: String, detail: String, context: PortalRequestContext) async throws {

@@ -15,18 +15,28 @@ struct PatientPages: Sendable {
     func summary(account: Account, notice: String? = nil) async throws -> Response {
         let balance = try await AccountBalances(database: services.database).summary(account: account.id)
         let latest = try await statements.latest(account: account.id)
+        let plan = try await PaymentPlanStore(database: services.database).currentPlan(account: account.id)
+        let owed = Money.max(balance.balance, .zero)
+        // On a plan, what is due now is the installments due by today (charged automatically) and what the plan does not cover.
+        let due = plan.flatMap { $0.status.isOpen ? $0 : nil }.map { plan in
+            Money.min(owed, plan.due(by: CalendarDate(services.database.clock(), in: .current)) + Money.max(owed - plan.remaining, .zero))
+        } ?? owed
         var values: [String: Any] = [:]
         values["firstName"] = account.firstName
         values["notice"] = notice
-        values["amountDue"] = Money.max(balance.balance, .zero).formatted
-        values["hasAmountDue"] = balance.balance.isPositive
-        values["dueDate"] = balance.balance.isPositive ? latest?.record.dueDate.written() : nil
+        values["amountDue"] = due.formatted
+        values["hasAmountDue"] = due.isPositive
+        values["dueDate"] = due.isPositive ? latest?.record.dueDate.written() : nil
         values["balance"] = balance.balance.formatted
         values["insurancePending"] = balance.insurancePending.formatted
         values["hasInsurancePending"] = balance.insurancePending.isPositive
         values["credit"] = balance.credit.formatted
         values["hasCredit"] = balance.credit.isPositive
-        values["planStatus"] = "not enrolled. Plans with no interest are available for larger balances."
+        values["planStatus"] = plan.map { plan in
+            "\(plan.status.plainName)" + (plan.status.isOpen ? ", \(plan.remaining.formatted) left" : "")
+                + (plan.status.isOpen ? plan.nextUnpaid.map { "; next installment \($0.amount.formatted) on \($0.dueDate.written())" } ?? "" : "")
+                + (plan.installments.last(where: { $0.status == .paid }).map { "; last paid \($0.paidAmount.formatted)" } ?? "") + "."
+        } ?? "not enrolled. Plans with no interest are available for larger balances."
         values["latest"] = latest.map { ["number": $0.record.number, "date": $0.record.cycleDate.written(),
                                          "amountDue": $0.record.amountDue.formatted, "dueDate": $0.record.dueDate.written()] }
         try await audit(account, "view.summary")

@@ -1,3 +1,4 @@
+import BillingCore
 import BillingStore
 import Foundation
 import Hummingbird
@@ -43,14 +44,17 @@ public struct PortalServices: Sendable {
     public let registry: PrometheusCollectorRegistry
     /// The card gateway; nil when none is configured, and the portal then says online payment is unavailable.
     public let onlinePayments: OnlinePaymentSettings?
+    /// The rules new payment plans are offered under.
+    public let planPolicy: PlanPolicy
 
     public init(database: ClearbillDatabase, configuration: PortalConfiguration, views: Views, registry: PrometheusCollectorRegistry,
-                onlinePayments: OnlinePaymentSettings? = nil) {
+                onlinePayments: OnlinePaymentSettings? = nil, planPolicy: PlanPolicy = .standard) {
         self.database = database
         self.configuration = configuration
         self.views = views
         self.registry = registry
         self.onlinePayments = onlinePayments
+        self.planPolicy = planPolicy
     }
 
     /// Renders pages inside the layout, with the practice's name, phone and hours.
@@ -79,6 +83,7 @@ public enum Portal {
         DeskRoutes(services: services).add(to: router)
         BatchRoutes(services: services).add(to: router)
         WorkQueueRoutes(services: services).add(to: router)
+        PlanRoutes(services: services).add(to: router)
         WebhookRoutes(services: services).add(to: router)
         APIRoutes(services: services).add(to: router)
         return router

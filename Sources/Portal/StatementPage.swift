@@ -5,7 +5,7 @@ import BillingCore
 enum StatementPage {
     static func values(_ statement: Statement) -> [String: Any] {
         let summary = statement.summary
-        return [
+        var values: [String: Any] = [
             "number": statement.number,
             "accountNumber": statement.guarantor.accountNumber,
             "guarantorName": statement.guarantor.name,
@@ -33,6 +33,11 @@ enum StatementPage {
             "aging": statement.aging.labelled.map { ["label": $0.label, "amount": $0.amount.formatted] },
             "messages": statement.messages,
         ]
+        if let plan = statement.plan {
+            values["plan"] = ["installmentDue": plan.installmentDue.formatted, "planBalance": plan.planBalance.formatted, "card": plan.card,
+                              "remaining": plan.remaining.map { ["date": $0.dueDate.written(), "amount": $0.amount.formatted] }]
+        }
+        return values
     }
 
     private static func row(_ label: String, _ amount: Money, since: CalendarDate? = nil) -> [String: String]? {

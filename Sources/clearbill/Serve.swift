@@ -28,6 +28,10 @@ struct Serve: AsyncParsableCommand {
     var publishableKey: String?
     @Option(name: .customLong("log-level"), help: "Least important log level written to standard error (trace, debug, info, notice, warning, error, critical); debug adds a line per request.")
     var logLevel: Logger.Level = .info
+    @OptionGroup var planPolicy: PlanPolicyOptions
+    @Flag(name: .customLong("plans-daily"),
+          help: "Charge due plan installments by itself: at start and again each day (needs --gateway-url). Off unless given.")
+    var plansDaily = false
     @Option(help: "Folder of Mustache templates.") var templates: String = "templates"
     @Option(name: .customLong("public"), help: "Folder of static files.") var publicFiles: String = "public"
 
@@ -37,16 +41,12 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--public-url must start with https:// or http://, not '\(publicURL)'")
         }
         if let gatewayURL {
-            guard gatewayURL.hasPrefix("https://") || gatewayURL.hasPrefix("http://127.0.0.1") || gatewayURL.hasPrefix("http://localhost") else {
-                throw ValidationError("--gateway-url must be https:// (or http://127.0.0.1 for a local test gateway), not '\(gatewayURL)'")
-            }
-            guard let key = ProcessInfo.processInfo.environment["CLEARBILL_GATEWAY_SECRET_KEY"], !key.isEmpty else {
-                throw ValidationError("--gateway-url needs the secret key in CLEARBILL_GATEWAY_SECRET_KEY")
-            }
+            try GatewayOption.validate(gatewayURL)
             guard let publishableKey, publishableKey.hasPrefix("pk_") else {
                 throw ValidationError("--gateway-url needs --gateway-publishable-key (pk_…)")
             }
         }
+        if plansDaily, gatewayURL == nil { throw ValidationError("--plans-daily needs --gateway-url to charge the saved cards") }
         for (flag, folder) in [("--templates", templates), ("--public", publicFiles)] {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
@@ -73,19 +73,44 @@ struct Serve: AsyncParsableCommand {
                                                 templatesDirectory: templates, publicDirectory: publicFiles)
         try await FAQStore(database: db).seedIfEmpty()
         var onlinePayments: OnlinePaymentSettings?
-        if let gatewayURL, let publishableKey, let secret = ProcessInfo.processInfo.environment["CLEARBILL_GATEWAY_SECRET_KEY"] {
-            let gateway = StripeGateway(configuration: StripeConfiguration(apiBaseURL: gatewayURL, secretKey: secret, publishableKey: publishableKey))
+        if let gatewayURL, let publishableKey {
+            let gateway = try GatewayOption.gateway(gatewayURL, publishableKey: publishableKey)
             onlinePayments = OnlinePaymentSettings(gateway: gateway, webhookSecret: ProcessInfo.processInfo.environment["CLEARBILL_WEBHOOK_SECRET"])
             logger.info("online payments through \(gatewayURL)")
         } else {
             logger.info("no payment gateway configured: the portal offers phone, mail and desk payment only")
         }
         let services = PortalServices(database: db, configuration: configuration, views: try await Views(directory: templates),
-                                      registry: registry, onlinePayments: onlinePayments)
+                                      registry: registry, onlinePayments: onlinePayments, planPolicy: try planPolicy.policy())
         let app = Portal.application(services, logger: logger)
+        let installments = plansDaily ? onlinePayments.map { Self.chargeInstallmentsDaily(InstallmentJob(database: db, gateway: $0.gateway), logger) } : nil
         try await app.runService()
+        installments?.cancel()
+        _ = await installments?.value
         try await (onlinePayments?.gateway as? StripeGateway)?.shutdown()
         try db.close()
+    }
+}
+
+extension Serve {
+    /// Runs the installment job for the practice's date when the server starts and whenever the date has changed since,
+    /// checking every ten minutes. Running it again on a day is harmless: each installment is charged once.
+    static func chargeInstallmentsDaily(_ job: InstallmentJob, _ logger: Logger) -> Task<Void, Never> {
+        Task {
+            var lastRun: CalendarDate?
+            while !Task.isCancelled {
+                let today = CalendarDate(job.database.clock(), in: .current)
+                if today != lastRun {
+                    do {
+                        _ = try await job.run(on: today, logger: logger)
+                        lastRun = today
+                    } catch {
+                        logger.error("plan installments for \(today.iso) failed: \(error)")
+                    }
+                }
+                try? await Task.sleep(for: .seconds(600))
+            }
+        }
     }
 }
 
