@@ -16,6 +16,9 @@ public struct Statement: Sendable, Equatable, Codable {
     public var activity: [Activity]
     public var aging: AgingBuckets
     public var messages: [String]
+    /// The right to dispute a bill at least $400 over its Good Faith Estimate, while the 120 days are open. Absent
+    /// (and left out of the JSON, so older snapshots keep their bytes) otherwise.
+    public var disputeNotice: String?
 
     public init(number: String,
                 accessCode: String,
@@ -29,7 +32,8 @@ public struct Statement: Sendable, Equatable, Codable {
                 visits: [Visit],
                 activity: [Activity],
                 aging: AgingBuckets,
-                messages: [String]) {
+                messages: [String],
+                disputeNotice: String? = nil) {
         self.number = number
         self.accessCode = accessCode
         self.cycleDate = cycleDate
@@ -43,6 +47,7 @@ public struct Statement: Sendable, Equatable, Codable {
         self.activity = activity
         self.aging = aging
         self.messages = messages
+        self.disputeNotice = disputeNotice
     }
 
     public struct Guarantor: Sendable, Equatable, Codable {

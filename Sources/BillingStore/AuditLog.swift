@@ -23,10 +23,16 @@ public struct AuditLog: Sendable {
                        detail: String = "", client: String = "") async throws {
         let at = database.timestamp()
         try await database.pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO audit_events (at, actor, action, subject, account_id, detail, client) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [at, actor, action, subject, account, detail, client])
+            try Self.insert(actor: actor, action: action, subject: subject, account: account, detail: detail, client: client, at: at, in: db)
         }
+    }
+
+    /// The audit row of a business action, written inside that action's own transaction so both commit or neither.
+    static func insert(actor: String, action: String, subject: String = "", account: Int64? = nil, detail: String = "",
+                       client: String = "", at: String, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO audit_events (at, actor, action, subject, account_id, detail, client) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [at, actor, action, subject, account, detail, client])
     }
 
     public func recent(limit: Int = 200, account: Int64? = nil) async throws -> [AuditEvent] {

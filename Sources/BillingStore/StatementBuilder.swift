@@ -41,7 +41,8 @@ struct StatementBuilder {
                                language: language),
             activity: try activity(after: previous, language: language),
             aging: AccountBalances.aging(lines, asOf: cycleDate),
-            messages: StatementMessages.messages(for: statementSummary, practicePhone: practice.phone, language: language))
+            messages: StatementMessages.messages(for: statementSummary, practicePhone: practice.phone, language: language),
+            disputeNotice: try Ledger.disputeNotice(account: account, asOf: cycleDate, in: db))
     }
 
     /// Everything still owed on the account by anyone, net of credit.

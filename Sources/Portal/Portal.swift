@@ -81,6 +81,7 @@ public enum Portal {
         WorkQueueRoutes(services: services).add(to: router)
         WebhookRoutes(services: services).add(to: router)
         APIRoutes(services: services).add(to: router)
+        EstimateRoutes(services: services).add(to: router)
         return router
     }
 
