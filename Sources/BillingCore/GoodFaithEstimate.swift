@@ -103,6 +103,8 @@ public enum GoodFaithEstimateElement: String, Sendable, Equatable, Codable, Case
 public struct GoodFaithEstimateIncomplete: Error, Sendable, Equatable, CustomStringConvertible {
     public var missing: [GoodFaithEstimateElement]
 
+    public init(missing: [GoodFaithEstimateElement]) { self.missing = missing }
+
     public var description: String { "the Good Faith Estimate is missing " + missing.map(\.description).joined(separator: "; ") }
 }
 
