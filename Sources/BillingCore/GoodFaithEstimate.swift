@@ -18,6 +18,22 @@ public struct GoodFaithEstimate: Sendable, Equatable, Codable {
     public var issuedOn: CalendarDate
     public var validUntil: CalendarDate
 
+    public init(number: String, version: Int, supersedes: String?, patientName: String, patientDateOfBirth: CalendarDate,
+                primaryService: String, scheduledDate: CalendarDate?, providers: [ProviderEstimate], separatelyScheduled: [String],
+                issuedOn: CalendarDate, validUntil: CalendarDate) {
+        self.number = number
+        self.version = version
+        self.supersedes = supersedes
+        self.patientName = patientName
+        self.patientDateOfBirth = patientDateOfBirth
+        self.primaryService = primaryService
+        self.scheduledDate = scheduledDate
+        self.providers = providers
+        self.separatelyScheduled = separatelyScheduled
+        self.issuedOn = issuedOn
+        self.validUntil = validUntil
+    }
+
     /// One provider or facility's part, with its own total: the dispute threshold is measured per provider.
     public struct ProviderEstimate: Sendable, Equatable, Codable {
         public var name: String
@@ -30,6 +46,19 @@ public struct GoodFaithEstimate: Sendable, Equatable, Codable {
         public var locationAddress: MailingAddress
         public var items: [Item]
         public var total: Money
+
+        public init(name: String, npi: String, taxID: String, clinician: String, clinicianNPI: String, locationName: String,
+                    locationAddress: MailingAddress, items: [Item], total: Money) {
+            self.name = name
+            self.npi = npi
+            self.taxID = taxID
+            self.clinician = clinician
+            self.clinicianNPI = clinicianNPI
+            self.locationName = locationName
+            self.locationAddress = locationAddress
+            self.items = items
+            self.total = total
+        }
     }
 
     public struct Item: Sendable, Equatable, Codable {
@@ -39,6 +68,14 @@ public struct GoodFaithEstimate: Sendable, Equatable, Codable {
         public var quantity: Int
         /// The cash price the patient will be asked to pay, after any self-pay discount.
         public var expectedCharge: Money
+
+        public init(description: String, code: String, diagnosisCodes: [String], quantity: Int, expectedCharge: Money) {
+            self.description = description
+            self.code = code
+            self.diagnosisCodes = diagnosisCodes
+            self.quantity = quantity
+            self.expectedCharge = expectedCharge
+        }
     }
 
     public var total: Money { providers.map(\.total).sum() }

@@ -12,7 +12,7 @@ public struct GoodFaithEstimatePDF {
     /// Writes the estimate; returns its page count.
     @discardableResult
     public func write(to output: PDFOutput) throws(StatementPrintingError) -> Int {
-        do {
+        do throws(PrintingError) {
             let gfe = estimate
             let title = "Good Faith Estimate \(gfe.number)"
             let document = try PDFDocument(output: output, metadata: StatementPDF.metadata(cycleDate: gfe.issuedOn, title: title,
@@ -59,10 +59,8 @@ public struct GoodFaithEstimatePDF {
             try document.write(pages)
             try document.close()
             return pages.count
-        } catch let error as PrintingError {
-            throw .printing(error)
         } catch {
-            throw .printing(.writeFailed(reason: "\(error)"))
+            throw .printing(error)
         }
     }
 }
