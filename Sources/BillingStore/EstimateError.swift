@@ -11,7 +11,7 @@ public enum EstimateError: Error, Equatable, Sendable, CustomStringConvertible {
     case practiceNotSet
     case alreadyBilled(estimate: Int64)
     case needsAccount
-    case nothingPerformed
+    case damaged(number: String)
 
     public var description: String {
         switch self {
@@ -24,7 +24,7 @@ public enum EstimateError: Error, Equatable, Sendable, CustomStringConvertible {
         case .practiceNotSet: "the practice's name, NPI and TIN are not set"
         case .alreadyBilled(let id): "estimate \(id) was already billed"
         case .needsAccount: "this estimate is for a prospective patient: give the account they were registered under"
-        case .nothingPerformed: "at least one item must have been done (a quantity above zero)"
+        case .damaged(let number): "Good Faith Estimate \(number) no longer matches its SHA-256"
         }
     }
 }

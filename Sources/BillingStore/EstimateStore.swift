@@ -156,7 +156,7 @@ public struct EstimateStore: Sendable {
 
     static func issued(_ row: Row) throws -> IssuedGoodFaithEstimate {
         let json: String = row["snapshot"]
-        guard Digest.sha256Hex(Array(json.utf8)) == row["sha256"] else { throw StatementError.damaged(number: row["number"]) }
+        guard Digest.sha256Hex(Array(json.utf8)) == row["sha256"] else { throw EstimateError.damaged(number: row["number"]) }
         return IssuedGoodFaithEstimate(id: row["id"], estimateID: row["estimate_id"], accountID: row["account_id"],
                                        estimate: try JSONDecoder().decode(GoodFaithEstimate.self, from: Data(json.utf8)),
                                        issuedBy: row["issued_by"], keepUntil: CalendarDate(iso: row["keep_until"]) ?? CalendarDate(dayNumber: 0),
@@ -165,14 +165,27 @@ public struct EstimateStore: Sendable {
 
     /// Estimates, newest first: all of them for the desk, or one account's.
     public func list(account: Int64? = nil, limit: Int = 100) async throws -> [EstimateListing] {
+        try await listings(account: account, owedOnly: false, limit: limit)
+    }
+
+    /// GFEs owed and not yet issued, soonest due first: what the desk must do today, and what is late. A revised
+    /// estimate owes none: its latest version does.
+    public func gfesOwed() async throws -> [EstimateListing] {
+        try await listings(account: nil, owedOnly: true, limit: 1000).sorted { ($0.gfeDueOn!, $0.id) < ($1.gfeDueOn!, $1.id) }
+    }
+
+    private func listings(account: Int64?, owedOnly: Bool, limit: Int) async throws -> [EstimateListing] {
         try await database.pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT e.id, e.account_id, e.total_cents, e.scheduled_on, e.service_date, e.gfe_due_on, e.details,
                        g.number AS gfe_number, (SELECT 1 FROM estimates r WHERE r.revises_id = e.id) AS revised,
                        (SELECT 1 FROM estimate_bills b WHERE b.estimate_id = e.id) AS billed
                 FROM estimates e LEFT JOIN good_faith_estimates g ON g.estimate_id = e.id
-                WHERE ?1 IS NULL OR e.account_id = ?1 ORDER BY e.id DESC LIMIT ?2
-                """, arguments: [account, limit]).map { row in
+                WHERE (?1 IS NULL OR e.account_id = ?1)
+                  AND (?2 = 0 OR (e.gfe_due_on IS NOT NULL AND g.id IS NULL
+                                  AND NOT EXISTS (SELECT 1 FROM estimates r WHERE r.revises_id = e.id)))
+                ORDER BY e.id DESC LIMIT ?3
+                """, arguments: [account, owedOnly, limit]).map { row in
                 let details = try JSONDecoder().decode(EstimateDetails.self, from: Data((row["details"] as String).utf8))
                 return EstimateListing(id: row["id"], accountID: row["account_id"], patientName: details.patient.fullName,
                                        total: Money(cents: row["total_cents"]), scheduledOn: details.scheduledOn,
@@ -180,11 +193,5 @@ public struct EstimateStore: Sendable {
                                        revised: row["revised"] as Bool? ?? false, billed: row["billed"] as Bool? ?? false)
             }
         }
-    }
-
-    /// GFEs owed and not yet issued, soonest due first: what the desk must do today, and what is late.
-    public func gfesOwed() async throws -> [EstimateListing] {
-        try await list(limit: 1000).filter { $0.gfeDueOn != nil && $0.gfeNumber == nil && !$0.revised }
-            .sorted { ($0.gfeDueOn!, $0.id) < ($1.gfeDueOn!, $1.id) }
     }
 }

@@ -89,6 +89,11 @@ extension Ledger {
                      disputeUntil: (row["dispute_until"] as String?).flatMap(CalendarDate.init(iso:)), replayed: replayed)
     }
 
+    /// The open dispute notice of an account, for the staff's account page.
+    public func disputeNotice(account: Int64, asOf date: CalendarDate) async throws -> String? {
+        try await database.pool.read { try Self.disputeNotice(account: account, asOf: date, in: $0) }
+    }
+
     /// The dispute notices an account's statement at `date` carries: one per flagged bill whose 120 days are still open.
     static func disputeNotice(account: Int64, asOf date: CalendarDate, in db: Database) throws -> String? {
         let notices = try Row.fetchAll(db, sql: """

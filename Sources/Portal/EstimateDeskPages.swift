@@ -45,6 +45,7 @@ struct EstimateDeskPages: Sendable {
                 return try await services.pages.message(.notFound, context: context, status: .notFound)
             }
             let chosen = form?.patient ?? ""
+            if form == nil { try await audit("staff.view.quote", account: account.id) }
             values["account"] = String(account.id)
             values["accountName"] = account.fullName
             values["patients"] = try await directory.patients(account: account.id).map {

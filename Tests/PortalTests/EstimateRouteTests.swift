@@ -261,6 +261,9 @@ import Testing
             #expect(try await portal.transactions(.charge) == 1)
             let actions = try await portal.audit().map(\.action)
             #expect(actions.contains("estimate.bill") && actions.contains("dispute.flag"))
+            let account = String(buffer: try await desk.get("/staff/accounts/\(portal.account.id)").body)
+            #expect(account.contains("Billed over a Good Faith Estimate") && account.contains("right to dispute"), "the account is flagged")
+            #expect(account.contains("/staff/estimates/\(id)"))
         }
     }
 
