@@ -21,7 +21,6 @@ public struct EstimateListing: Sendable, Equatable {
     public var accountID: Int64?
     public var patientName: String
     public var total: Money
-    public var scheduledOn: CalendarDate
     public var serviceDate: CalendarDate?
     public var gfeDueOn: CalendarDate?
     public var gfeNumber: String?
@@ -177,7 +176,7 @@ public struct EstimateStore: Sendable {
     private func listings(account: Int64?, owedOnly: Bool, limit: Int) async throws -> [EstimateListing] {
         try await database.pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT e.id, e.account_id, e.total_cents, e.scheduled_on, e.service_date, e.gfe_due_on, e.details,
+                SELECT e.id, e.account_id, e.total_cents, e.details,
                        g.number AS gfe_number, (SELECT 1 FROM estimates r WHERE r.revises_id = e.id) AS revised,
                        (SELECT 1 FROM estimate_bills b WHERE b.estimate_id = e.id) AS billed
                 FROM estimates e LEFT JOIN good_faith_estimates g ON g.estimate_id = e.id
@@ -188,8 +187,7 @@ public struct EstimateStore: Sendable {
                 """, arguments: [account, owedOnly, limit]).map { row in
                 let details = try JSONDecoder().decode(EstimateDetails.self, from: Data((row["details"] as String).utf8))
                 return EstimateListing(id: row["id"], accountID: row["account_id"], patientName: details.patient.fullName,
-                                       total: Money(cents: row["total_cents"]), scheduledOn: details.scheduledOn,
-                                       serviceDate: details.serviceDate, gfeDueOn: details.gfeDueDate, gfeNumber: row["gfe_number"],
+                                       total: Money(cents: row["total_cents"]), serviceDate: details.serviceDate, gfeDueOn: details.gfeDueDate, gfeNumber: row["gfe_number"],
                                        revised: row["revised"] as Bool? ?? false, billed: row["billed"] as Bool? ?? false)
             }
         }
