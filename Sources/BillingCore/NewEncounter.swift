@@ -109,7 +109,8 @@ public enum BillingCodeFormat {
             if chars[0...3].allSatisfy(\.isASCIIDigit), "FTU".contains(chars[4]) { return true }
             if chars[0].isUppercase, chars[1...].allSatisfy(\.isASCIIDigit) { return true }
         }
-        return (3...20).contains(chars.count) && chars.first!.isUppercase && chars.contains("-")
+        // A practice code in the plain-language table is one whether or not it has a hyphen ("MICRODERM").
+        return (3...20).contains(chars.count) && chars.first!.isUppercase && (chars.contains("-") || PlainLanguageCodes.isKnown(code: code))
             && chars.allSatisfy { $0.isUppercase || $0.isASCIIDigit || $0 == "-" }
     }
 

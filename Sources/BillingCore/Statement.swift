@@ -18,6 +18,9 @@ public struct Statement: Sendable, Equatable, Codable {
     public var messages: [String]
     /// The payment plan the account is on; absent, and so left out of the canonical JSON, for every other statement.
     public var plan: PlanSummary?
+    /// The right to dispute a bill at least $400 over its Good Faith Estimate, while the 120 days are open. Absent
+    /// (and left out of the JSON, so older snapshots keep their bytes) otherwise.
+    public var disputeNotice: String?
 
     public init(number: String,
                 accessCode: String,
@@ -32,7 +35,8 @@ public struct Statement: Sendable, Equatable, Codable {
                 activity: [Activity],
                 aging: AgingBuckets,
                 messages: [String],
-                plan: PlanSummary? = nil) {
+                plan: PlanSummary? = nil,
+                disputeNotice: String? = nil) {
         self.number = number
         self.accessCode = accessCode
         self.cycleDate = cycleDate
@@ -47,6 +51,7 @@ public struct Statement: Sendable, Equatable, Codable {
         self.aging = aging
         self.messages = messages
         self.plan = plan
+        self.disputeNotice = disputeNotice
     }
 
     public struct Guarantor: Sendable, Equatable, Codable {

@@ -28,7 +28,7 @@ public struct AuditLog: Sendable {
     }
 
     /// `record` inside a business action's write transaction, so the action and its audit line commit together.
-    static func record(actor: String, action: String, subject: String = "", account: Int64?, detail: String = "", client: String = "",
+    static func record(actor: String, action: String, subject: String = "", account: Int64? = nil, detail: String = "", client: String = "",
                        at: String, in db: Database) throws {
         try db.execute(sql: """
             INSERT INTO audit_events (at, actor, action, subject, account_id, detail, client) VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -7,49 +7,56 @@ extension Ledger {
         let problems = visit.problems()
         guard problems.isEmpty else { throw LedgerError.invalid(ValidationFailure(problems)) }
         let timestamp = database.timestamp()
-        let fingerprint = "charges|" + String(decoding: try JSONCoding.canonicalEncoder.encode(visit), as: UTF8.self)
         return try await database.pool.write { db in
-            if let first = try LedgerWriter.replay(key: key, fingerprint: fingerprint, in: db) {
-                let encounter = try Int64.fetchOne(db, sql: "SELECT encounter_id FROM ledger_transactions WHERE id = ?",
-                                                   arguments: [first.id]) ?? 0
-                return (encounter, first)
-            }
-            try LedgerWriter.requireAccount(visit.accountID, in: db)
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM patients WHERE id = ? AND account_id = ?",
-                                    arguments: [visit.patientID, visit.accountID]) == true
-            else { throw LedgerError.unknownPatient(visit.patientID) }
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM providers WHERE id = ?", arguments: [visit.providerID]) == true
-            else { throw LedgerError.unknownProvider(visit.providerID) }
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM locations WHERE id = ?", arguments: [visit.locationID]) == true
-            else { throw LedgerError.unknownLocation(visit.locationID) }
-            if let claim = visit.claimNumber,
-               try Bool.fetchOne(db, sql: "SELECT 1 FROM encounters WHERE claim_number = ?", arguments: [claim]) == true {
-                throw LedgerError.claimNumberTaken(claim)
-            }
-            try db.execute(sql: """
-                INSERT INTO encounters (account_id, patient_id, provider_id, location_id, date_of_service, place_of_service, claim_number)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [visit.accountID, visit.patientID, visit.providerID, visit.locationID,
-                                 visit.dateOfService.iso, visit.placeOfService, visit.claimNumber])
-            let encounterID = db.lastInsertedRowID
-            var charged: [(serviceLineID: Int64, charge: Money, selfPay: Bool)] = []
-            for (index, line) in visit.lines.enumerated() {
-                try db.execute(sql: """
-                    INSERT INTO service_lines (encounter_id, line_number, code, modifiers, diagnosis_codes, units,
-                        charge_cents, self_pay, line_control_number)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [encounterID, index + 1, line.code, line.modifiers.joined(separator: ","),
-                                     line.diagnosisCodes.joined(separator: ","), line.units, line.charge.cents,
-                                     line.selfPay, line.lineControlNumber])
-                charged.append((db.lastInsertedRowID, line.charge, line.selfPay))
-            }
-            let entry = LedgerEntry(kind: .charge, source: actor.source, actor: actor.name, idempotencyKey: key,
-                                    accountID: visit.accountID, effectiveDate: visit.dateOfService,
-                                    memo: "Charges for visit on \(visit.dateOfService.iso)", reference: visit.claimNumber,
-                                    postings: NewEncounter.chargePostings(charged))
-            let posted = try LedgerWriter.insert(entry, fingerprint: fingerprint, encounterID: encounterID, at: timestamp, in: db)
-            return (encounterID, posted)
+            try Self.postCharges(visit, key: key, by: actor, at: timestamp, in: db)
         }
+    }
+
+    /// `recordCharges` inside a write transaction another action has opened (billing an estimate records its bill
+    /// in the same transaction). The caller has checked `visit.problems()`.
+    static func postCharges(_ visit: NewEncounter, key: String, by actor: Actor, at timestamp: String,
+                            in db: Database) throws -> (encounterID: Int64, transaction: PostedTransaction) {
+        let fingerprint = "charges|" + String(decoding: try JSONCoding.canonicalEncoder.encode(visit), as: UTF8.self)
+        if let first = try LedgerWriter.replay(key: key, fingerprint: fingerprint, in: db) {
+            let encounter = try Int64.fetchOne(db, sql: "SELECT encounter_id FROM ledger_transactions WHERE id = ?",
+                                               arguments: [first.id]) ?? 0
+            return (encounter, first)
+        }
+        try LedgerWriter.requireAccount(visit.accountID, in: db)
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM patients WHERE id = ? AND account_id = ?",
+                                arguments: [visit.patientID, visit.accountID]) == true
+        else { throw LedgerError.unknownPatient(visit.patientID) }
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM providers WHERE id = ?", arguments: [visit.providerID]) == true
+        else { throw LedgerError.unknownProvider(visit.providerID) }
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM locations WHERE id = ?", arguments: [visit.locationID]) == true
+        else { throw LedgerError.unknownLocation(visit.locationID) }
+        if let claim = visit.claimNumber,
+           try Bool.fetchOne(db, sql: "SELECT 1 FROM encounters WHERE claim_number = ?", arguments: [claim]) == true {
+            throw LedgerError.claimNumberTaken(claim)
+        }
+        try db.execute(sql: """
+            INSERT INTO encounters (account_id, patient_id, provider_id, location_id, date_of_service, place_of_service, claim_number)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [visit.accountID, visit.patientID, visit.providerID, visit.locationID,
+                             visit.dateOfService.iso, visit.placeOfService, visit.claimNumber])
+        let encounterID = db.lastInsertedRowID
+        var charged: [(serviceLineID: Int64, charge: Money, selfPay: Bool)] = []
+        for (index, line) in visit.lines.enumerated() {
+            try db.execute(sql: """
+                INSERT INTO service_lines (encounter_id, line_number, code, modifiers, diagnosis_codes, units,
+                    charge_cents, self_pay, line_control_number)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [encounterID, index + 1, line.code, line.modifiers.joined(separator: ","),
+                                 line.diagnosisCodes.joined(separator: ","), line.units, line.charge.cents,
+                                 line.selfPay, line.lineControlNumber])
+            charged.append((db.lastInsertedRowID, line.charge, line.selfPay))
+        }
+        let entry = LedgerEntry(kind: .charge, source: actor.source, actor: actor.name, idempotencyKey: key,
+                                accountID: visit.accountID, effectiveDate: visit.dateOfService,
+                                memo: "Charges for visit on \(visit.dateOfService.iso)", reference: visit.claimNumber,
+                                postings: NewEncounter.chargePostings(charged))
+        let posted = try LedgerWriter.insert(entry, fingerprint: fingerprint, encounterID: encounterID, at: timestamp, in: db)
+        return (encounterID, posted)
     }
 
     /// Posts a payer's decision on one or more lines of one account: insurance paid, contractual adjustments, and

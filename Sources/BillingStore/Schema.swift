@@ -9,6 +9,7 @@ enum Schema {
         migrator.registerMigration("v3-payments", migrate: createPayments)
         migrator.registerMigration("v4-remittances", migrate: createRemittances)
         migrator.registerMigration("v6-statement-batches", migrate: createStatementBatches)
+        migrator.registerMigration("v7-estimates", migrate: createEstimates)
         migrator.registerMigration("v8-payment-plans", migrate: createPaymentPlans)
         return migrator
     }

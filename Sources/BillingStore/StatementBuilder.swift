@@ -47,7 +47,8 @@ struct StatementBuilder {
             aging: AccountBalances.aging(lines, asOf: cycleDate),
             messages: StatementMessages.messages(for: statementSummary, practicePhone: practice.phone, language: language)
                 + (plan.map { [$0.message(language)] } ?? []),
-            plan: plan)
+            plan: plan,
+            disputeNotice: try Ledger.disputeNotice(account: account, asOf: cycleDate, in: db))
     }
 
     /// Everything still owed on the account by anyone, net of credit.

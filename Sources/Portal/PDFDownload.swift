@@ -4,7 +4,7 @@ import Hummingbird
 import Printing
 import StatementPrinting
 
-/// PDF downloads — statements and receipts — drawn from the same stored values as their web pages.
+/// PDF downloads — statements, receipts and Good Faith Estimates — drawn from the same stored values as their web pages.
 enum PDFDownload {
     /// Collects the PDF's bytes as Cairo streams them out.
     private final class Collector: @unchecked Sendable {
@@ -21,6 +21,10 @@ enum PDFDownload {
 
     static func receipt(_ receipt: Receipt) throws -> Response {
         try response(filename: "receipt-\(receipt.number).pdf") { try ReceiptPDF(receipt: receipt).write(to: $0) }
+    }
+
+    static func goodFaithEstimate(_ estimate: GoodFaithEstimate) throws -> Response {
+        try response(filename: "good-faith-estimate-\(estimate.number).pdf") { try GoodFaithEstimatePDF(estimate: estimate).write(to: $0) }
     }
 
     private static func response(filename: String, _ write: (PDFOutput) throws -> Int) throws -> Response {

@@ -86,6 +86,7 @@ public enum Portal {
         PlanRoutes(services: services).add(to: router)
         WebhookRoutes(services: services).add(to: router)
         APIRoutes(services: services).add(to: router)
+        EstimateRoutes(services: services).add(to: router)
         return router
     }
 

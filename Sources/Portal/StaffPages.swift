@@ -80,6 +80,11 @@ struct StaffPages: Sendable {
             }
             return row
         }
+        let today = CalendarDate(services.database.clock(), in: .current)
+        values["disputeNotice"] = try await Ledger(database: services.database).disputeNotice(account: id, asOf: today) ?? ""
+        let estimates = try await EstimateStore(database: services.database).list(account: id, limit: 20)
+        values["hasEstimates"] = !estimates.isEmpty
+        values["estimates"] = estimates.map { ["id": String($0.id), "patient": $0.patientName, "total": $0.total.formatted, "gfe": $0.gfeNumber ?? ""] }
         try await audit("staff.view.account", account: id)
         return try await services.pages.render("staff-account", values, context: context)
     }

@@ -32,6 +32,7 @@ enum StatementPage {
             "hasActivity": !statement.activity.isEmpty,
             "aging": statement.aging.labelled.map { ["label": $0.label, "amount": $0.amount.formatted] },
             "messages": statement.messages,
+            "disputeNotice": statement.disputeNotice ?? "",
         ]
         if let plan = statement.plan {
             values["plan"] = ["installmentDue": plan.installmentDue.formatted, "planBalance": plan.planBalance.formatted, "card": plan.card,

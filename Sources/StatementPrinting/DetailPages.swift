@@ -35,7 +35,8 @@ struct DetailPages {
             })
         }
         flow.heading(labels.messagesTitle, style: heading, keepWith: 24)
-        for message in statement.messages {
+        // The right to dispute leads the messages: it has a deadline.
+        for message in [statement.disputeNotice].compactMap({ $0 }) + statement.messages {
             flow.paragraph(message, style: StatementLayout.style(8))
         }
         return flow.finished()

@@ -41,10 +41,8 @@ public struct ReceiptPDF {
             try document.write(pages)
             try document.close()
             return pages.count
-        } catch let error as PrintingError {
-            throw .printing(error)
         } catch {
-            throw .printing(.writeFailed(reason: "\(error)"))
+            throw .printing(error)
         }
     }
 }

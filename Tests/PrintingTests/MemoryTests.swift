@@ -10,6 +10,9 @@ import Testing
         return try #require(Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]))
     }
 
+    /// Resident memory is the whole process's, so `scripts/test` runs this suite alone, after the others: tests running
+    /// beside it would count their own allocations as its growth.
+    ///
     /// A mail-house-sized batch: 1,000 two-page statements in one PDF, each with a logo, a QR code, a table that
     /// breaks across its pages, an OCR-A scan line and "Page n of 2". Memory must not grow with the page count.
     @Test(.timeLimit(.minutes(1))) func twoThousandPagesStreamInFlatMemory() throws {
