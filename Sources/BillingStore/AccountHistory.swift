@@ -60,6 +60,8 @@ public struct AccountHistory: Sendable {
                                         arguments: [dob.iso])
             } else {
                 let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                // Only commas and spaces: no name to look for (and no parts[0] to read).
+                guard parts.contains(where: { !$0.isEmpty }) else { return [] }
                 rows = try Row.fetchAll(db, sql: """
                     SELECT * FROM accounts WHERE last_name LIKE ?1 ESCAPE '\\' COLLATE NOCASE
                       AND (?2 IS NULL OR first_name LIKE ?2 ESCAPE '\\' COLLATE NOCASE)

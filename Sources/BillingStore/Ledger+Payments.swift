@@ -33,11 +33,6 @@ public struct PatientPayment: Sendable, Equatable {
 extension Ledger {
     /// Posts a payment: oldest patient-due lines first (or the chosen visit's), the rest to patient credit.
     public func recordPayment(_ payment: PatientPayment, key: String, by actor: Actor) async throws -> PostedTransaction {
-        guard payment.amount.isPositive else { throw LedgerError.amountNotPositive(payment.amount) }
-        guard payment.amount <= Money.largestEntry else {
-            throw LedgerError.invalid(ValidationFailure([FieldError("amount", "is above \(Money.largestEntry.formatted)")]))
-        }
-        guard payment.method.isPatientMethod else { throw LedgerError.notAPatientMethod(payment.method) }
         let timestamp = database.timestamp()
         return try await database.pool.write { db in
             try Self.postPayment(payment, key: key, by: actor, at: timestamp, in: db)
@@ -45,8 +40,14 @@ extension Ledger {
     }
 
     /// The payment posting itself, inside a caller's write transaction (online payments update their own record in
-    /// the same transaction).
+    /// the same transaction). The amount and method rules are checked here, so every way in — the desk, the gateway's
+    /// answer, its webhook, a plan's installment — is held to them.
     static func postPayment(_ payment: PatientPayment, key: String, by actor: Actor, at timestamp: String, in db: Database) throws -> PostedTransaction {
+        guard payment.amount.isPositive else { throw LedgerError.amountNotPositive(payment.amount) }
+        guard payment.amount <= Money.largestEntry else {
+            throw LedgerError.invalid(ValidationFailure([FieldError("amount", "is above \(Money.largestEntry.formatted)")]))
+        }
+        guard payment.method.isPatientMethod else { throw LedgerError.notAPatientMethod(payment.method) }
         if let first = try LedgerWriter.replay(key: key, fingerprint: payment.fingerprint, in: db) { return first }
         try LedgerWriter.requireAccount(payment.accountID, in: db)
         try requireOpenDay(actor, payment.receivedOn, in: db)

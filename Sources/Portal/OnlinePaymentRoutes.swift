@@ -162,29 +162,53 @@ struct WebhookRoutes {
                 return Response(status: .badRequest, headers: [.contentType: "text/plain"],
                                 body: .init(byteBuffer: ByteBuffer(string: "signature check failed: \(error)\n")))
             }
+            // Signed by the gateway, yet still checked before anything is written: an answer the ledger would refuse
+            // gets a 422 here rather than a started payment record and a 500 that the gateway retries for days.
+            guard (1...100).contains(event.object.id.utf8.count) else {
+                context.logger.warning("webhook refused: an intent id of \(event.object.id.utf8.count) bytes")
+                return Self.refused("the intent id must be 1 to 100 characters")
+            }
+            if let amount = event.object.amountCents, amount > Money.largestEntry.cents {
+                context.logger.warning("webhook refused: amount \(amount) cents for \(event.object.id)")
+                return Self.refused("the amount is above the largest payment Clearbill posts, \(Money.largestEntry.formatted)")
+            }
             let store = OnlinePaymentStore(database: services.database)
-            switch event.type {
-            case "payment_intent.succeeded":
-                guard let amount = event.object.amountCents, amount > 0 else { break }
-                let received = Money(cents: amount)
-                if try await store.find(intentID: event.object.id) == nil {
-                    // The portal's own call may have lost the gateway's answer after the card was charged: the intent's
-                    // metadata names the account, so the payment is still posted, once.
-                    guard let metadata = event.object.paymentMetadata,
-                          let account = try await PracticeDirectory(database: services.database).account(number: metadata.accountNumber) else {
-                        context.logger.info("webhook about an intent Clearbill did not create: \(event.object.id)")
-                        break
-                    }
-                    _ = try await store.started(intentID: event.object.id, account: account.id, amount: received, method: .cardOnline)
-                }
-                _ = try await store.confirm(intentID: event.object.id, amountReceived: received,
-                                            on: CalendarDate(services.database.clock(), in: .current))
-            case "payment_intent.payment_failed":
-                try await store.failed(intentID: event.object.id, reason: "declined (webhook)")
-            default:
-                break
+            do {
+                try await handle(event, store: store, context: context)
+            } catch let error as LedgerError {
+                context.logger.warning("webhook refused by the ledger for \(event.object.id): \(error)")
+                return Self.refused("\(error)")
             }
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"received":true}"#)))
+        }
+    }
+
+    private static func refused(_ reason: String) -> Response {
+        Response(status: .unprocessableContent, headers: [.contentType: "text/plain"],
+                 body: .init(byteBuffer: ByteBuffer(string: "event refused: \(reason)\n")))
+    }
+
+    private func handle(_ event: WebhookEvent, store: OnlinePaymentStore, context: PortalRequestContext) async throws {
+        switch event.type {
+        case "payment_intent.succeeded":
+            guard let amount = event.object.amountCents, amount > 0 else { break }
+            let received = Money(cents: amount)
+            if try await store.find(intentID: event.object.id) == nil {
+                // The portal's own call may have lost the gateway's answer after the card was charged: the intent's
+                // metadata names the account, so the payment is still posted, once.
+                guard let metadata = event.object.paymentMetadata,
+                      let account = try await PracticeDirectory(database: services.database).account(number: metadata.accountNumber) else {
+                    context.logger.info("webhook about an intent Clearbill did not create: \(event.object.id)")
+                    break
+                }
+                _ = try await store.started(intentID: event.object.id, account: account.id, amount: received, method: .cardOnline)
+            }
+            _ = try await store.confirm(intentID: event.object.id, amountReceived: received,
+                                        on: CalendarDate(services.database.clock(), in: .current))
+        case "payment_intent.payment_failed":
+            try await store.failed(intentID: event.object.id, reason: "declined (webhook)")
+        default:
+            break
         }
     }
 }

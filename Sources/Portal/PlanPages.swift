@@ -39,7 +39,7 @@ struct PlanPages: Sendable {
                 values["ineligible"] = reason
             } else {
                 var enroll: [String: Any] = ["options": options(for: owed, chosen: chosen), "attempt": SecureRandom.token(byteCount: 16)]
-                if gateway != nil, let secret = try await setupIntentSecret(account) {
+                if gateway != nil, let secret = try await setupIntentSecret(account, creatingCustomer: status.code < 400) {
                     enroll["clientSecret"] = secret
                     clientSecret = secret
                 }
@@ -56,7 +56,7 @@ struct PlanPages: Sendable {
         }
         var values: [String: Any] = ["base": audience.base, "planID": String(plan.id), "card": plan.cardDescription]
         values["error"] = error
-        let secret = gateway == nil ? nil : try await setupIntentSecret(account)
+        let secret = gateway == nil ? nil : try await setupIntentSecret(account, creatingCustomer: status.code < 400)
         values["clientSecret"] = secret
         return try await render("plan-card", values, gatewayPage: secret != nil, status: status)
     }
@@ -226,12 +226,13 @@ struct PlanPages: Sendable {
     }
 
     /// A SetupIntent for the page's card fields, on the account's gateway customer (made the first time). Nil when the
-    /// gateway cannot be reached: the page then says how else to enroll.
-    private func setupIntentSecret(_ account: Account) async throws -> String? {
+    /// gateway cannot be reached: the page then says how else to enroll. A refusal page (`creatingCustomer` false) only
+    /// reuses a customer the earlier page view made: a refused request changes nothing.
+    private func setupIntentSecret(_ account: Account, creatingCustomer: Bool) async throws -> String? {
         guard let gateway else { return nil }
         do {
             var customer = try await store.customerID(account: account.id)
-            if customer == nil {
+            if customer == nil, creatingCustomer {
                 let made = try await gateway.createCustomer(accountNumber: account.accountNumber, idempotencyKey: .random())
                 customer = try await store.saveCustomer(account: account.id, customerID: made.id)
             }
