@@ -46,6 +46,12 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
+        // Email to the practice's own relay: a plain-SMTP client over swift-nio and a MIME message builder.
+        .target(name: "Mail", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
         // The statement PDF (page 1 for a #10 double-window envelope, remittance coupon, detail pages) and the
         // mail-house batch: combined PDF, manifest, exceptions and summary.
         .target(name: "StatementPrinting", dependencies: ["Printing", "BillingCore", "BillingStore", "ClearbillCrypto"]),
@@ -53,7 +59,7 @@ let package = Package(
         .target(name: "DemoPractice", dependencies: ["BillingCore", "BillingStore"]),
         // The Hummingbird application.
         .target(name: "Portal", dependencies: [
-            "BillingCore", "BillingStore", "ClearbillCrypto", "Payments", "StatementPrinting", "Printing", "X12",
+            "BillingCore", "BillingStore", "ClearbillCrypto", "Mail", "Payments", "StatementPrinting", "Printing", "X12",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
@@ -61,7 +67,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "clearbill", dependencies: [
-            "BillingCore", "BillingStore", "Portal", "DemoPractice", "ClearbillCrypto", "Payments", "StatementPrinting", "X12",
+            "BillingCore", "BillingStore", "Portal", "DemoPractice", "ClearbillCrypto", "Mail", "Payments", "StatementPrinting", "X12",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -77,6 +83,14 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], path: "Tests/GatewayTestSupport"),
+        // A loopback SMTP server on 127.0.0.1 that records the conversation and can answer with failures or not at all.
+        .target(name: "MailTestSupport", dependencies: [
+            "Mail",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ], path: "Tests/MailTestSupport"),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "MailTestSupport"]),
         .testTarget(name: "PaymentsTests", dependencies: [
             "Payments", "ClearbillCrypto", "GatewayTestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -91,7 +105,7 @@ let package = Package(
         .testTarget(name: "ClearbillCryptoTests", dependencies: ["ClearbillCrypto"]),
         .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore", "DemoPractice", "ClearbillCrypto", "X12", "FuzzSupport"]),
         .testTarget(name: "PortalTests", dependencies: [
-            "Portal", "BillingStore", "BillingCore", "DemoPractice", "Payments", "ClearbillCrypto", "GatewayTestSupport", "X12",
+            "Portal", "BillingStore", "BillingCore", "DemoPractice", "Mail", "MailTestSupport", "Payments", "ClearbillCrypto", "GatewayTestSupport", "X12",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],

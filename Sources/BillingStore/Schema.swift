@@ -11,6 +11,7 @@ enum Schema {
         migrator.registerMigration("v6-statement-batches", migrate: createStatementBatches)
         migrator.registerMigration("v7-estimates", migrate: createEstimates)
         migrator.registerMigration("v8-payment-plans", migrate: createPaymentPlans)
+        migrator.registerMigration("v9-email", migrate: createEmail)
         return migrator
     }
 

@@ -1,6 +1,7 @@
 import BillingCore
 import BillingStore
 import Hummingbird
+import Mail
 
 /// The front desk's estimates: the quote builder, saved estimates, issuing Good Faith Estimates, billing an estimate,
 /// and the list of GFEs due and overdue.
@@ -171,6 +172,7 @@ struct EstimateDeskPages: Sendable {
         }
         values["notice"] = notice ?? ""
         values["error"] = error ?? ""
+        if let issued = try await store.goodFaithEstimate(estimate: id) { values["email"] = try await emailValues(issued) }
         try await audit("staff.view.estimate", account: estimate.details.patient.accountID, subject: "estimate:\(id)")
         return try await services.pages.render("estimate", values, context: context, status: status)
     }
@@ -243,7 +245,50 @@ struct EstimateDeskPages: Sendable {
         if pdf { return try PDFDownload.goodFaithEstimate(issued.estimate) }
         var values = GoodFaithEstimatePage.values(issued, pdfHref: "/staff/estimates/\(id)/gfe/pdf")
         values["backHref"] = "/staff/estimates/\(id)"
-        return try await services.pages.render("gfe", ["gfe": values], context: context)
+        return try await services.pages.render("gfe", ["gfe": values, "email": try await emailValues(issued)], context: context)
+    }
+
+    struct EmailForm: Decodable {
+        /// Only for a prospective patient without an account; an account's email on file is used otherwise.
+        var address: String?
+    }
+
+    /// Emails the issued GFE's PDF to the patient, then shows the estimate with what happened.
+    func email(_ id: Int64, _ form: EmailForm) async throws -> Response {
+        guard let issued = try await store.goodFaithEstimate(estimate: id) else {
+            guard try await store.estimate(id) != nil else { return try await notFound() }
+            return try await show(id, error: "Not emailed: only a Good Faith Estimate can be emailed (as its PDF), and this estimate has none yet.",
+                                  status: .conflict)
+        }
+        guard let mail = services.mail else {
+            return try await show(id, error: "Not emailed: email is not set up on this server. Print the Good Faith Estimate instead.",
+                                  status: .conflict)
+        }
+        do {
+            let sending = try await EstimateMailer(services: services, mail: mail).send(
+                issued, typedAddress: form.address, by: staff.username, client: context.clientAddress, logger: context.logger)
+            return try await show(id, notice: "Emailed the Good Faith Estimate to \(Self.masked(sending.address)).")
+        } catch let refusal as EstimateMailer.Refusal {
+            return try await show(id, error: refusal.text, status: refusal.status)
+        }
+    }
+
+    /// The email part of the estimate and GFE pages: the form when email is set up and the GFE is current, and the
+    /// sendings so far.
+    private func emailValues(_ issued: IssuedGoodFaithEstimate) async throws -> [String: Any] {
+        let sendings = try await EstimateEmailLog(database: services.database).sendings(estimate: issued.estimateID)
+        return [
+            "action": "/staff/estimates/\(issued.estimateID)/email",
+            "configured": services.mail != nil,
+            "current": issued.supersededBy == nil,
+            "needsAddress": issued.accountID == nil,
+            "sent": sendings.map { "Emailed to \(Self.masked($0.address)) on \($0.sentOn.written())" },
+        ]
+    }
+
+    /// "m…@example.com": the desk recognises the address; the page need not show all of it.
+    private static func masked(_ address: String) -> String {
+        (try? MailAddress(address))?.masked ?? "the address on file"
     }
 
     private func notFound() async throws -> Response {

@@ -33,6 +33,9 @@ struct EstimateRoutes {
         desk.post("{id}/gfe") { _, context in try await pages(context).issue(try id(context)) }
         desk.get("{id}/gfe") { _, context in try await pages(context).gfe(try id(context), pdf: false) }
         desk.get("{id}/gfe/pdf") { _, context in try await pages(context).gfe(try id(context), pdf: true) }
+        desk.post("{id}/email") { request, context in
+            try await pages(context).email(try id(context), try await request.decodeForm(EstimateDeskPages.EmailForm.self, context: context))
+        }
         desk.post("{id}/bill") { request, context in
             try await pages(context).bill(try id(context), try await request.decodeForm(EstimateDeskPages.BillForm.self, context: context))
         }

@@ -24,16 +24,33 @@ enum PDFDownload {
     }
 
     static func goodFaithEstimate(_ estimate: GoodFaithEstimate) throws -> Response {
-        try response(filename: "good-faith-estimate-\(estimate.number).pdf") { try GoodFaithEstimatePDF(estimate: estimate).write(to: $0) }
+        Response(filename: goodFaithEstimateFilename(estimate), pdf: try goodFaithEstimateBytes(estimate))
+    }
+
+    /// The GFE's PDF as downloaded, for the desk to email as well.
+    static func goodFaithEstimateBytes(_ estimate: GoodFaithEstimate) throws -> ByteBuffer {
+        try collect { try GoodFaithEstimatePDF(estimate: estimate).write(to: $0) }
+    }
+
+    static func goodFaithEstimateFilename(_ estimate: GoodFaithEstimate) -> String { "good-faith-estimate-\(estimate.number).pdf" }
+
+    private static func collect(_ write: (PDFOutput) throws -> Int) throws -> ByteBuffer {
+        let collector = Collector()
+        _ = try write(.stream { bytes in collector.buffer.writeBytes(bytes) })
+        return collector.buffer
     }
 
     private static func response(filename: String, _ write: (PDFOutput) throws -> Int) throws -> Response {
-        let collector = Collector()
-        _ = try write(.stream { bytes in collector.buffer.writeBytes(bytes) })
-        return Response(status: .ok, headers: [
+        Response(filename: filename, pdf: try collect(write))
+    }
+}
+
+private extension Response {
+    init(filename: String, pdf: ByteBuffer) {
+        self.init(status: .ok, headers: [
             .contentType: "application/pdf",
             .contentDisposition: "attachment; filename=\"\(filename)\"",
             .cacheControl: "no-store",
-        ], body: .init(byteBuffer: collector.buffer))
+        ], body: .init(byteBuffer: pdf))
     }
 }

@@ -46,15 +46,18 @@ public struct PortalServices: Sendable {
     public let onlinePayments: OnlinePaymentSettings?
     /// The rules new payment plans are offered under.
     public let planPolicy: PlanPolicy
+    /// The mail relay; nil when none is configured, and the desk then says email is not set up.
+    public let mail: MailSettings?
 
     public init(database: ClearbillDatabase, configuration: PortalConfiguration, views: Views, registry: PrometheusCollectorRegistry,
-                onlinePayments: OnlinePaymentSettings? = nil, planPolicy: PlanPolicy = .standard) {
+                onlinePayments: OnlinePaymentSettings? = nil, planPolicy: PlanPolicy = .standard, mail: MailSettings? = nil) {
         self.database = database
         self.configuration = configuration
         self.views = views
         self.registry = registry
         self.onlinePayments = onlinePayments
         self.planPolicy = planPolicy
+        self.mail = mail
     }
 
     /// Renders pages inside the layout, with the practice's name, phone and hours.

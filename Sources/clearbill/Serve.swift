@@ -4,6 +4,7 @@ import BillingStore
 import DemoPractice
 import Foundation
 import Logging
+import Mail
 import Metrics
 import Portal
 import Payments
@@ -26,6 +27,11 @@ struct Serve: AsyncParsableCommand {
     var gatewayURL: String?
     @Option(name: .customLong("gateway-publishable-key"), help: "The gateway's publishable key, for the payment page.")
     var publishableKey: String?
+    @Option(name: .customLong("mail-relay"),
+            help: "The practice's own mail relay as HOST:PORT (e.g. a local Postfix on 127.0.0.1:25), spoken to in plain SMTP; it relays onward over TLS. Needs --mail-from. Without it, the desk cannot email estimates.")
+    var mailRelay: String?
+    @Option(name: .customLong("mail-from"), help: "The address patient email comes from, e.g. billing@example.com (needs --mail-relay).")
+    var mailFrom: String?
     @Option(name: .customLong("log-level"), help: "Least important log level written to standard error (trace, debug, info, notice, warning, error, critical); debug adds a line per request.")
     var logLevel: Logger.Level = .info
     @OptionGroup var planPolicy: PlanPolicyOptions
@@ -45,6 +51,16 @@ struct Serve: AsyncParsableCommand {
             guard let publishableKey, publishableKey.hasPrefix("pk_") else {
                 throw ValidationError("--gateway-url needs --gateway-publishable-key (pk_…)")
             }
+        }
+        switch (mailRelay, mailFrom) {
+        case (nil, nil): break
+        case (let relay?, let from?):
+            guard SMTPRelay(relay) != nil else {
+                throw ValidationError("--mail-relay must be HOST:PORT with a port from 1 to 65535 (e.g. 127.0.0.1:25), not '\(relay)'")
+            }
+            do { _ = try MailAddress(from) } catch { throw ValidationError("--mail-from '\(from)' is \(error.description)") }
+        case (nil, _?): throw ValidationError("--mail-from needs --mail-relay (HOST:PORT of the practice's mail relay)")
+        case (_?, nil): throw ValidationError("--mail-relay needs --mail-from (the address patient email comes from)")
         }
         if plansDaily, gatewayURL == nil { throw ValidationError("--plans-daily needs --gateway-url to charge the saved cards") }
         for (flag, folder) in [("--templates", templates), ("--public", publicFiles)] {
@@ -80,8 +96,15 @@ struct Serve: AsyncParsableCommand {
         } else {
             logger.info("no payment gateway configured: the portal offers phone, mail and desk payment only")
         }
+        var mail: MailSettings?
+        if let mailRelay, let relay = SMTPRelay(mailRelay), let mailFrom {
+            mail = MailSettings(client: SMTPClient(relay: relay), from: try MailAddress(mailFrom))
+            logger.info("email through the relay at \(relay)")
+        } else {
+            logger.info("no mail relay configured: the desk prints estimates but cannot email them")
+        }
         let services = PortalServices(database: db, configuration: configuration, views: try await Views(directory: templates),
-                                      registry: registry, onlinePayments: onlinePayments, planPolicy: try planPolicy.policy())
+                                      registry: registry, onlinePayments: onlinePayments, planPolicy: try planPolicy.policy(), mail: mail)
         let app = Portal.application(services, logger: logger)
         let installments = plansDaily ? onlinePayments.map { Self.chargeInstallmentsDaily(InstallmentJob(database: db, gateway: $0.gateway), logger) } : nil
         try await app.runService()

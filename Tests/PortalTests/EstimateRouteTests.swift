@@ -10,7 +10,7 @@ import Testing
 /// desk's builder, the patient's own estimates, and every refusal (roles, CSRF, another account, bad input).
 @Suite struct EstimateRouteTests {
     /// The builder's fields for Ana's account: Botox by area and one lip filler unless told otherwise.
-    private func quoteForm(_ portal: PortalHarness, action: String = "save", items: [(String, String)] = [("botox:glabellar", ""), ("juvederm-ultra-xc:lips", "")],
+    func quoteForm(_ portal: PortalHarness, action: String = "save", items: [(String, String)] = [("botox:glabellar", ""), ("juvederm-ultra-xc:lips", "")],
                            extra: [(String, String)] = []) -> [(String, String)] {
         [("action", action), ("account", String(portal.account.id)), ("patient", String(portal.patient.id)), ("provider", "1"), ("location", "1"),
          ("selfPay", "on"), ("serviceDate", CalendarDate(portal.clock.now, in: .current).adding(days: 21).iso), ("validUntil", ""),
@@ -24,7 +24,7 @@ import Testing
         try await portal.database.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM estimates") ?? 0 }
     }
 
-    private func setTaxID(_ portal: PortalHarness) async throws {
+    func setTaxID(_ portal: PortalHarness) async throws {
         let directory = PracticeDirectory(database: portal.database)
         var practice = try #require(try await directory.practice())
         practice.taxID = "56-1234567"
@@ -32,7 +32,7 @@ import Testing
     }
 
     /// Saves Ana's Botox + filler estimate at the desk and returns its id.
-    private func saveEstimate(_ desk: inout Browser, _ portal: PortalHarness, items: [(String, String)]? = nil) async throws -> Int64 {
+    func saveEstimate(_ desk: inout Browser, _ portal: PortalHarness, items: [(String, String)]? = nil) async throws -> Int64 {
         try await desk.get("/staff/estimates/new?account=\(portal.account.id)")
         let saved = try await desk.post("/staff/estimates/new", items.map { quoteForm(portal, items: $0) } ?? quoteForm(portal), csrf: desk.csrf)
         try #require(saved.status == .seeOther, "saved: \(Browser.errorNotice(saved))")

@@ -12,7 +12,8 @@ import Testing
 /// A portal over a fresh database with a movable clock, one patient (Ana Peña Ruiz, born 03/09/1975) who owes nothing
 /// until a test books her a visit, and whose latest statement record (amount due $50.00; its snapshot is a stand-in,
 /// so pages that render the statement itself cannot be tested here) has the code K7M2-Q9XD, a provider and a location to book her visits, and probe routes behind the guards
-/// so tests can see who a cookie signs in. With `onlinePayments` the portal takes cards through that gateway.
+/// so tests can see who a cookie signs in. With `onlinePayments` the portal takes cards through that gateway; with `mail`
+/// the desk emails through that relay.
 struct PortalHarness: Sendable {
     let client: any TestClientProtocol
     let database: ClearbillDatabase
@@ -26,7 +27,7 @@ struct PortalHarness: Sendable {
     static let signingKey = Array(repeating: UInt8(7), count: 32)
 
     static func run(secureCookies: Bool = false, trustForwardedFor: Bool = true, onlinePayments: OnlinePaymentSettings? = nil,
-                    _ body: @Sendable (PortalHarness) async throws -> Void) async throws {
+                    mail: MailSettings? = nil, _ body: @Sendable (PortalHarness) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clearbill-access-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -41,7 +42,7 @@ struct PortalHarness: Sendable {
                                                 publicDirectory: root.appendingPathComponent("public").path)
         let services = PortalServices(database: database, configuration: configuration,
                                       views: try await Views(directory: configuration.templatesDirectory),
-                                      registry: PrometheusCollectorRegistry(), onlinePayments: onlinePayments)
+                                      registry: PrometheusCollectorRegistry(), onlinePayments: onlinePayments, mail: mail)
         let router = Portal.router(services)
         router.group("/probe/patient").add(middleware: RequirePatient()).get { _, context in
             "account \(context.patientAccountID ?? 0) csrf \(context.csrfToken)"
