@@ -67,7 +67,7 @@ import Testing
                 let attachment = try #require(message.parts.last)
                 #expect(attachment.content == Array(buffer: pdf.body) && attachment.content.starts(with: Array("%PDF".utf8)))
                 let text = String(decoding: message.parts[0].content, as: UTF8.self)
-                #expect(text.contains("Blue Ridge Dermatology") && text.contains("Good Faith Estimate is attached") && text.contains("828-555-0100"))
+                #expect(text.contains("Blue Ridge Dermatology") && text.contains("Your Good Faith Estimate from Blue Ridge Dermatology is attached as a PDF.") && text.contains("828-555-0100"))
                 for phi in ["Ana", "Peña", "1975", "$", "Botox", "J0585"] {
                     #expect(!text.contains(phi) && !(message.headers["subject"] ?? "").contains(phi), "the email's text carries no \(phi)")
                 }
