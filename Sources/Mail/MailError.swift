@@ -18,10 +18,16 @@ public enum MailError: Error, Equatable, CustomStringConvertible {
         case .invalidAddress(let reason): "not an email address: \(reason)"
         case .invalidHeader(let name, let reason): "the \(name) header \(reason)"
         case .cannotConnect(let relay, let reason): "cannot reach the mail relay \(relay): \(reason)"
-        case .rejected(let step, let reply): "the mail relay refused \(step.description) (\(reply.code) \(reply.text.prefix(120)))"
+        case .rejected(let step, let reply): "the mail relay refused \(step.description) (\(reply.code) \(Self.withoutAddresses(reply.text).prefix(120)))"
         case .timedOut(let step): "the mail relay did not answer \(step.description) in time"
         case .protocolFailure(let step, let reason): "the mail relay broke off \(step.description): \(reason)"
         }
+    }
+
+    /// A relay's reply often quotes the recipient ("<ana@example.com>: Recipient address rejected"); error messages
+    /// carry no PHI, so any word with an @ is left out.
+    private static func withoutAddresses(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).map { $0.contains("@") ? "[address]" : String($0) }.joined(separator: " ")
     }
 
     /// The step and code only, for logs: a relay's reply text can quote the recipient's address.

@@ -76,6 +76,12 @@ import Testing
         }
     }
 
+    @Test func aRefusalsDescriptionLeavesOutTheAddressTheRelayQuoted() {
+        let error = MailError.rejected(step: .rcptTo, reply: SMTPReply(code: 550, text: "5.1.1 <ana@example.com>: Recipient address rejected"))
+        #expect(error.description == "the mail relay refused the recipient (RCPT TO) (550 5.1.1 [address] Recipient address rejected)")
+        #expect(error.logSummary == "rcptTo rejected 550")
+    }
+
     @Test func relayAddressesParse() {
         #expect(SMTPRelay("127.0.0.1:25") == SMTPRelay(host: "127.0.0.1", port: 25))
         #expect(SMTPRelay("[::1]:2525") == SMTPRelay(host: "::1", port: 2525))
