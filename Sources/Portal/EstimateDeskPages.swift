@@ -3,7 +3,7 @@ import BillingStore
 import Hummingbird
 import Mail
 
-/// The front desk's estimates: the quote builder, saved estimates, issuing Good Faith Estimates, billing an estimate,
+/// The front desk's estimates: the quote builder, saved estimates, issuing and emailing Good Faith Estimates, billing an estimate,
 /// and the list of GFEs due and overdue.
 struct EstimateDeskPages: Sendable {
     let services: PortalServices
