@@ -55,12 +55,12 @@ import Testing
         try await SMTPTestServer.with(.silent(at: step)) { server in
             let started = ContinuousClock.now
             do throws(MailError) {
-                try await client(server, timeout: .milliseconds(300)).send(message)
+                try await client(server, timeout: .seconds(2)).send(message)
                 Issue.record("sent to a silent relay")
             } catch {
                 #expect(error == .timedOut(step: step))
             }
-            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(ContinuousClock.now - started < .seconds(10), "given up on after about the timeout, not hung")
         }
     }
 
