@@ -25,8 +25,9 @@ public struct OnlineRefundable: Sendable, Equatable {
     public var remaining: Money { Money.max(paid - refunded, .zero) }
 }
 
-/// Online payments, posted to the ledger exactly once when the gateway confirms them — by the webhook or by reading
-/// the intent back, whichever comes first. Both paths post under the same idempotency key, "gateway:<intent id>".
+/// Online payments, posted to the ledger exactly once when the gateway confirms them — by the webhook, by reading
+/// the intent back on the payment page, or by reconciliation later, whichever comes first. Every path posts under the
+/// same idempotency key, "gateway:<intent id>".
 public struct OnlinePaymentStore: Sendable {
     public let database: ClearbillDatabase
 
