@@ -1,3 +1,4 @@
+import Foundation
 import BillingCore
 import GRDB
 
@@ -24,8 +25,9 @@ public struct OnlineRefundable: Sendable, Equatable {
     public var remaining: Money { Money.max(paid - refunded, .zero) }
 }
 
-/// Online payments, posted to the ledger exactly once when the gateway confirms them — by the webhook or by reading
-/// the intent back, whichever comes first. Both paths post under the same idempotency key, "gateway:<intent id>".
+/// Online payments, posted to the ledger exactly once when the gateway confirms them — by the webhook, by reading
+/// the intent back on the payment page, or by reconciliation later, whichever comes first. Every path posts under the
+/// same idempotency key, "gateway:<intent id>".
 public struct OnlinePaymentStore: Sendable {
     public let database: ClearbillDatabase
 
@@ -53,10 +55,27 @@ public struct OnlinePaymentStore: Sendable {
     }
 
     /// Posts the confirmed payment once and marks the attempt succeeded, in one transaction. Nil for an unknown intent.
-    public func confirm(intentID: String, amountReceived: Money, on date: CalendarDate) async throws -> PostedTransaction? {
+    /// With `audit`, its line (the posting's id, or that it was posted before) is written in the same transaction.
+    public func confirm(intentID: String, amountReceived: Money, on date: CalendarDate,
+                        audit: OnlinePaymentAudit? = nil) async throws -> PostedTransaction? {
         let now = database.timestamp()
         return try await database.pool.write { db in
-            try Self.confirm(intentID: intentID, amountReceived: amountReceived, on: date, at: now, in: db)
+            let posted = try Self.confirm(intentID: intentID, amountReceived: amountReceived, on: date, at: now, in: db)
+            if let audit, let posted, let attempt = try Self.find(intentID, in: db) {
+                try AuditLog.record(actor: audit.actor, action: audit.action, subject: intentID, account: attempt.accountID,
+                                    detail: posted.replayed ? "already posted as transaction \(posted.id)"
+                                        : "posted transaction \(posted.id) \(posted.amountReceived.formatted)", at: now, in: db)
+            }
+            return posted
+        }
+    }
+
+    /// Attempts still `started` that were recorded before `cutoff`, oldest first: the portal never heard the
+    /// gateway's last word on them (the server stopped between the charge and the posting, or the card was processing).
+    public func unsettled(before cutoff: Date) async throws -> [OnlinePayment] {
+        try await database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM online_payments WHERE status = 'started' AND created_at < ? ORDER BY id",
+                             arguments: [Timestamp.string(cutoff)]).map(Self.payment)
         }
     }
 
@@ -73,13 +92,18 @@ public struct OnlinePaymentStore: Sendable {
         return posted
     }
 
-    /// Records a decline or an abandoned attempt; nothing is posted.
-    public func failed(intentID: String, reason: String) async throws {
+    /// Records a decline or an abandoned attempt; nothing is posted. With `audit`, its line is written in the same
+    /// transaction when the attempt was marked (not when it had succeeded meanwhile).
+    public func failed(intentID: String, reason: String, audit: OnlinePaymentAudit? = nil) async throws {
         let now = database.timestamp()
         try await database.pool.write { db in
             try db.execute(sql: """
                 UPDATE online_payments SET status = 'failed', failure = ?, updated_at = ? WHERE intent_id = ? AND status != 'succeeded'
                 """, arguments: [String(reason.prefix(300)), now, intentID])
+            if let audit, db.changesCount > 0, let attempt = try Self.find(intentID, in: db) {
+                try AuditLog.record(actor: audit.actor, action: audit.action, subject: intentID, account: attempt.accountID,
+                                    detail: "marked failed", at: now, in: db)
+            }
         }
     }
 
@@ -173,11 +197,13 @@ public struct OnlinePaymentStore: Sendable {
     }
 
     static func find(_ intentID: String, in db: Database) throws -> OnlinePayment? {
-        try Row.fetchOne(db, sql: "SELECT * FROM online_payments WHERE intent_id = ?", arguments: [intentID]).map { row in
-            OnlinePayment(id: row["id"], accountID: row["account_id"], intentID: row["intent_id"], amount: Money(cents: row["amount_cents"]),
-                          method: PaymentMethod(rawValue: row["method"]) ?? .cardOnline,
-                          status: OnlinePayment.Status(rawValue: row["status"]) ?? .started,
-                          transactionID: row["transaction_id"], failure: row["failure"])
-        }
+        try Row.fetchOne(db, sql: "SELECT * FROM online_payments WHERE intent_id = ?", arguments: [intentID]).map(payment)
+    }
+
+    private static func payment(_ row: Row) -> OnlinePayment {
+        OnlinePayment(id: row["id"], accountID: row["account_id"], intentID: row["intent_id"], amount: Money(cents: row["amount_cents"]),
+                      method: PaymentMethod(rawValue: row["method"]) ?? .cardOnline,
+                      status: OnlinePayment.Status(rawValue: row["status"]) ?? .started,
+                      transactionID: row["transaction_id"], failure: row["failure"])
     }
 }

@@ -369,6 +369,11 @@ public struct PaymentPlanStore: Sendable {
         }
     }
 
+    /// The plan charge attempt recorded under `key` (an intent's payment reference), if any: its own job resumes it.
+    public func attempt(key: String) async throws -> PlanChargeAttempt? {
+        try await database.pool.read { try Self.attempt(key: key, in: $0) }
+    }
+
     /// Every attempt of a plan, oldest first: what the job and the patient tried, and what became of it.
     public func attempts(plan id: Int64) async throws -> [PlanChargeAttempt] {
         try await database.pool.read { db in

@@ -3,7 +3,7 @@ import Printing
 
 /// Pages 2 to m: every visit with its lines in plain words (code beside), what insurance paid and adjusted, what is
 /// the patient's and why, insurance still pending marked as not owed; then payments and other activity; then the
-/// messages and notices.
+/// payment plan's remaining installments, when there is a plan; then the messages and notices.
 struct DetailPages {
     let layout: StatementLayout
     let document: PDFDocument
@@ -14,6 +14,7 @@ struct DetailPages {
     /// Service, code, charge, insurance paid, adjustment, you paid, your share, why you owe: 540 pt in all.
     static let visitWidths: [Double] = [124, 50, 52, 52, 58, 52, 54, 98]
     static let activityWidths: [Double] = [80, 360, 100]
+    static let planWidths: [Double] = [80, 100]
 
     func pages() throws(PrintingError) -> [Page] {
         let labels = layout.labels, statement = layout.statement
@@ -32,6 +33,13 @@ struct DetailPages {
         } else {
             try flow.table(activityTable, rows: statement.activity.map { item in
                 TableRow([labels.tableDate(item.date), item.description, item.amount.formatted])
+            })
+        }
+        if let plan = statement.plan {
+            flow.heading(labels.planTitle, style: heading, keepWith: 40)
+            flow.paragraph(labels.planCharged(plan.card), style: StatementLayout.style(8.5), spacing: 8)
+            try flow.table(planTable, rows: plan.remaining.map { installment in
+                TableRow([labels.tableDate(installment.dueDate), installment.amount.formatted])
             })
         }
         flow.heading(labels.messagesTitle, style: heading, keepWith: 24)
@@ -55,6 +63,13 @@ struct DetailPages {
     private var activityTable: Table {
         let columns = zip(layout.labels.activityColumns, Self.activityWidths).enumerated().map { index, column in
             TableColumn(column.0, width: column.1, alignment: index == 2 ? .right : .left, overflow: index == 1 ? .wrap : .ellipsis)
+        }
+        return Table(columns: columns, font: .sans(8), headerFont: .sans(7.5, weight: .bold))
+    }
+
+    private var planTable: Table {
+        let columns = zip(layout.labels.planColumns, Self.planWidths).enumerated().map { index, column in
+            TableColumn(column.0, width: column.1, alignment: index == 1 ? .right : .left)
         }
         return Table(columns: columns, font: .sans(8), headerFont: .sans(7.5, weight: .bold))
     }

@@ -48,6 +48,14 @@ public struct StatementLabels: Sendable {
     public var activityColumns: [String]
     public var messagesTitle: String
 
+    /// The payment plan: its balance and the installment due on page 1, its remaining schedule on the detail pages.
+    public var planBalance: String
+    public var planInstallment: String
+    public var planTitle: String
+    public var planCharged: @Sendable (_ card: String) -> String
+    /// Due date, installment.
+    public var planColumns: [String]
+
     public var detachHere: String
     public var couponTitle: String
     public var dueDate: String

@@ -79,6 +79,12 @@ extension StatementLayout {
         if summary.credit.isPositive, summary.amountDue.isZero {
             closing.append((labels.creditOnAccount, summary.credit.formatted))
         }
+        // On a plan the amount due is the installment (plus anything the plan does not cover): say so, with what the
+        // plan still holds. Without a plan nothing is added, so those statements print as before.
+        if let plan = statement.plan {
+            closing.append((labels.planBalance, plan.planBalance.formatted))
+            closing.append((labels.planInstallment, plan.installmentDue.formatted))
+        }
         y = rows(closing, x: Self.left, y: y, width: width, on: &page)
         return rows([(labels.amountDueNow, summary.amountDue.formatted)], x: Self.left, y: y + 2, width: width,
                     boldLast: true, on: &page)

@@ -8,7 +8,7 @@ struct Clearbill: AsyncParsableCommand {
         abstract: "Statements and payments for a dermatology practice.",
         subcommands: [Serve.self, Migrate.self, DemoData.self, StatementsCommand.self, LedgerCommand.self, StaffCommand.self,
                       APIKeysCommand.self, Backup.self, Import835Command.self,
-                      PlansCommand.self,
+                      PlansCommand.self, PaymentsCommand.self,
                       Bench.self])
 
     /// Every failure is one line on standard error and a non-zero exit; help and version still print in full.

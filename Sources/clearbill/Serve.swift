@@ -38,6 +38,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .customLong("plans-daily"),
           help: "Charge due plan installments by itself: at start and again each day (needs --gateway-url). Off unless given.")
     var plansDaily = false
+    @Option(name: .customLong("reconcile-every-minutes"),
+            help: "With --gateway-url: read online payments left unsettled back from the gateway at start and then every this many minutes (0: never).")
+    var reconcileEveryMinutes: Int = 10
     @Option(help: "Folder of Mustache templates.") var templates: String = "templates"
     @Option(name: .customLong("public"), help: "Folder of static files.") var publicFiles: String = "public"
 
@@ -61,6 +64,9 @@ struct Serve: AsyncParsableCommand {
             do { _ = try MailAddress(from) } catch { throw ValidationError("--mail-from '\(from)' is \(error.description)") }
         case (nil, _?): throw ValidationError("--mail-from needs --mail-relay (HOST:PORT of the practice's mail relay)")
         case (_?, nil): throw ValidationError("--mail-relay needs --mail-from (the address patient email comes from)")
+        }
+        guard (0...1_440).contains(reconcileEveryMinutes) else {
+            throw ValidationError("--reconcile-every-minutes must be between 0 (never) and 1440, not \(reconcileEveryMinutes)")
         }
         if plansDaily, gatewayURL == nil { throw ValidationError("--plans-daily needs --gateway-url to charge the saved cards") }
         for (flag, folder) in [("--templates", templates), ("--public", publicFiles)] {
@@ -107,9 +113,14 @@ struct Serve: AsyncParsableCommand {
                                       registry: registry, onlinePayments: onlinePayments, planPolicy: try planPolicy.policy(), mail: mail)
         let app = Portal.application(services, logger: logger)
         let installments = plansDaily ? onlinePayments.map { Self.chargeInstallmentsDaily(InstallmentJob(database: db, gateway: $0.gateway), logger) } : nil
+        let reconciliation = reconcileEveryMinutes > 0
+            ? onlinePayments.map { Self.reconcile(OnlinePaymentReconciler(database: db, gateway: $0.gateway), every: reconcileEveryMinutes, logger) }
+            : nil
         try await app.runService()
-        installments?.cancel()
-        _ = await installments?.value
+        for task in [installments, reconciliation].compactMap({ $0 }) {
+            task.cancel()
+            _ = await task.value
+        }
         try await (onlinePayments?.gateway as? StripeGateway)?.shutdown()
         try db.close()
     }
@@ -132,6 +143,23 @@ extension Serve {
                     }
                 }
                 try? await Task.sleep(for: .seconds(600))
+            }
+        }
+    }
+}
+
+extension Serve {
+    /// Settles online payments the portal never heard back about, at start and then every `minutes`. A run that
+    /// overlaps the webhook or a `payments reconcile` command is harmless: each payment is posted once.
+    static func reconcile(_ reconciler: OnlinePaymentReconciler, every minutes: Int, _ logger: Logger) -> Task<Void, Never> {
+        Task {
+            while !Task.isCancelled {
+                do {
+                    _ = try await reconciler.run(logger: logger)
+                } catch {
+                    logger.error("online payment reconciliation failed: \(error)")
+                }
+                try? await Task.sleep(for: .seconds(60 * minutes))
             }
         }
     }

@@ -17,7 +17,7 @@ struct InstallmentJobTests {
 
     init() throws { server = try #require(LocalStripe.current, "the suite's trait starts localstripe") }
 
-    private func run(_ body: @Sendable (PlanFixture) async throws -> Void) async throws {
+    func run(_ body: @Sendable (PlanFixture) async throws -> Void) async throws {
         let server = self.server
         try await PortalHarness.run(onlinePayments: OnlinePaymentSettings(gateway: server.gateway(), webhookSecret: nil)) { portal in
             try await body(PlanFixture(server: server, portal: portal))

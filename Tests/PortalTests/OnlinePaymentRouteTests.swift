@@ -25,7 +25,7 @@ struct OnlinePaymentRouteTests {
         server = try #require(LocalStripe.current, "the suite's trait starts localstripe")
     }
 
-    private func run(_ body: @Sendable (PortalHarness) async throws -> Void) async throws {
+    func run(_ body: @Sendable (PortalHarness) async throws -> Void) async throws {
         try await PortalHarness.run(onlinePayments: OnlinePaymentSettings(gateway: server.gateway(), webhookSecret: webhookSecret), body)
     }
 
@@ -53,7 +53,7 @@ struct OnlinePaymentRouteTests {
 
     /// Delivers `payment_intent.succeeded` for `intentID` with the intent exactly as the gateway holds it, signed with
     /// `secret` at `signedAt`.
-    private func deliverSucceeded(_ intentID: String, _ portal: PortalHarness, secret: String? = nil, signedAt: Date? = nil,
+    func deliverSucceeded(_ intentID: String, _ portal: PortalHarness, secret: String? = nil, signedAt: Date? = nil,
                                   signature: String?? = nil) async throws -> TestResponse {
         let object = try await server.objectJSON(path: "/v1/payment_intents/\(intentID)")
         let created = Int64(portal.clock.now.timeIntervalSince1970)
@@ -68,7 +68,7 @@ struct OnlinePaymentRouteTests {
 
     /// An intent paid at the gateway for Ana's account whose answer never reached the portal (as when the create call
     /// timed out after the card was charged): only the webhook can tell the portal about it.
-    private func paidBehindThePortalsBack(cents: Int64, _ portal: PortalHarness) async throws -> PaymentIntent {
+    func paidBehindThePortalsBack(cents: Int64, _ portal: PortalHarness) async throws -> PaymentIntent {
         let card = try await server.cardIDFromBrowser(number: Self.visa)
         return try await server.gateway().createPaymentIntent(PaymentIntentRequest(
             amountCents: cents, metadata: PaymentMetadata(accountNumber: portal.account.accountNumber, paymentReference: "lost-answer"),
