@@ -77,6 +77,7 @@ def form_table(abuse, patient):
         "/staff/estimates/new": ("frontdesk", "QuoteForm", ones("QuoteForm"), {}),
         "/staff/estimates/{id}/gfe": ("frontdesk", None, lambda: {}, {"id": 1}),
         "/staff/estimates/{id}/bill": ("frontdesk", "BillForm", ones("BillForm"), {"id": 1}),
+        "/staff/estimates/{id}/email": ("frontdesk", "EmailForm", ones("EmailForm"), {"id": 1}),
         "/staff/catalog/{item}/prices": ("billing", "PriceForm", ones("PriceForm"), {"item": 1}),
         # Last: closing the day stops the front desk taking payments, which the forms above need.
         "/staff/close": ("frontdesk", None, lambda: {}, {}),
@@ -164,8 +165,8 @@ FORM_ROUTES = ["/sign-in", "/sign-out", "/staff/sign-in", "/staff/sign-out", "/a
                "/staff/transactions/{id}/refund-online", "/staff/faq/{id}", "/staff/batches",
                *[base + form for base in ("/account/", "/staff/accounts/{id}/") for form in
                  ("plan", "plans/{plan}/replan", "plans/{plan}/pay-ahead", "plans/{plan}/payoff", "plans/{plan}/cancel", "plans/{plan}/card")],
-               "/staff/estimates/new", "/staff/estimates/{id}/gfe", "/staff/estimates/{id}/bill", "/staff/catalog/{item}/prices",
-               "/staff/close"]
+               "/staff/estimates/new", "/staff/estimates/{id}/gfe", "/staff/estimates/{id}/bill", "/staff/estimates/{id}/email",
+               "/staff/catalog/{item}/prices", "/staff/close"]
 
 
 @pytest.mark.parametrize("route", FORM_ROUTES)
