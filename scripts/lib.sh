@@ -33,3 +33,12 @@ python_tools() {
     "$ROOT/.venv/bin/pip" install -q --disable-pip-version-check $1
   fi
 }
+
+# build_release: the release binary, quietly (SwiftPM's notes about its dependencies' files would fill every report);
+# on failure the whole build output is shown.
+build_release() {
+  local log
+  log="$(mktemp)"
+  if ! swift build -c release --product clearbill >"$log" 2>&1; then cat "$log" >&2; rm -f "$log"; return 1; fi
+  rm -f "$log"
+}
