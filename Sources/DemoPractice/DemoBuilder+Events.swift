@@ -68,8 +68,8 @@ extension DemoBuilder {
         }
     }
 
-    /// Three patients worth opening, each with a statement: a balance after insurance, a cosmetic self-pay balance or Spanish reader, and
-    /// a credit or a large balance.
+    /// Four patients worth opening, each with a statement: a balance after insurance, a cosmetic self-pay balance, a
+    /// Spanish reader, and a balance large enough for a payment plan under the standard policy.
     func summary(accounts: [Account]) async throws -> DemoPractice.Summary {
         let balances = AccountBalances(database: database)
         let statements = StatementStore(database: database)
@@ -94,8 +94,10 @@ extension DemoBuilder {
             s.patientDue.isPositive && lines.contains { $0.selfPay && $0.patientDue.isPositive }
         }
         try await consider("reads statements in Spanish") { a, s, _ in a.preferredLanguage == .spanish && s.patientDue.isPositive }
-        try await consider("has insurance still pending") { _, s, _ in s.insurancePending.isPositive && s.patientDue.isPositive }
+        try await consider("can spread the balance over a payment plan") { _, s, _ in
+            s.balance >= PlanPolicy.standard.minimumBalance
+        }
         return DemoPractice.Summary(accounts: accounts.count, transactions: try await database.counts().transactions,
-                                    tryIt: Array(picks.prefix(3)), staff: DemoPractice.staffLogins)
+                                    tryIt: picks, staff: DemoPractice.staffLogins)
     }
 }

@@ -90,7 +90,10 @@ import Testing
         let summary = try await DemoPractice.fill(path: path, options: .init(seed: 5, patients: 60, asOf: CalendarDate(year: 2026, month: 11, day: 22)!))
         let database = try ClearbillDatabase(path: path)
         defer { try? database.close() }
-        #expect(summary.tryIt.count == 3)
+        #expect(summary.tryIt.map(\.note) == ["owes after insurance (deductible and coinsurance)", "cosmetic self-pay balance",
+                                                "reads statements in Spanish", "can spread the balance over a payment plan"])
+        let plan = try #require(summary.tryIt.last)
+        #expect(plan.balance >= PlanPolicy.standard.minimumBalance, "the plan patient can enroll")
         for pick in summary.tryIt {
             let account = try #require(try await PracticeDirectory(database: database).account(number: pick.accountNumber))
             let latest = try await StatementStore(database: database).latest(account: account.id)
