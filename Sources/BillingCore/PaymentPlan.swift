@@ -83,6 +83,12 @@ public struct PaymentPlan: Sendable, Equatable {
     public func due(by date: CalendarDate) -> Money {
         status.isOpen ? unpaid.filter { $0.dueDate <= date }.map(\.amount).sum() : .zero
     }
+
+    /// What an account on a plan owes now: the installments due, plus whatever the plan does not cover (charges since
+    /// it began), never more than the account owes. The statement and the account page both show this as "amount due".
+    public static func amountDue(owed: Money, installmentsDue: Money, planBalance: Money) -> Money {
+        Money.min(owed, installmentsDue + Money.max(owed - planBalance, .zero))
+    }
 }
 
 /// One scheduled charge of a plan.

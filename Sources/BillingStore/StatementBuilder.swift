@@ -25,7 +25,7 @@ struct StatementBuilder {
         let owed = Money.max(summary.balance, .zero)
         let plan = try PaymentPlanStore.statementSummary(account: account, dueDate: cycleDate.adding(days: daysToPay), in: db)
         // On a plan, what is due is the installment (and whatever the plan does not cover), not the whole balance.
-        let amountDue = plan.map { Money.min(owed, $0.installmentDue + Money.max(owed - $0.planBalance, .zero)) } ?? owed
+        let amountDue = plan.map { PaymentPlan.amountDue(owed: owed, installmentsDue: $0.installmentDue, planBalance: $0.planBalance) } ?? owed
         let statementSummary = BillingCore.Statement.Summary(
             previousBalance: previousBalance, newCharges: totals.charges, insurancePayments: totals.insurancePaid,
             insuranceAdjustments: totals.adjustments, patientPayments: totals.patientPaid, writeOffs: totals.writeOffs,

@@ -19,7 +19,8 @@ struct PatientPages: Sendable {
         let owed = Money.max(balance.balance, .zero)
         // On a plan, what is due now is the installments due by today (charged automatically) and what the plan does not cover.
         let due = plan.flatMap { $0.status.isOpen ? $0 : nil }.map { plan in
-            Money.min(owed, plan.due(by: CalendarDate(services.database.clock(), in: .current)) + Money.max(owed - plan.remaining, .zero))
+            PaymentPlan.amountDue(owed: owed, installmentsDue: plan.due(by: CalendarDate(services.database.clock(), in: .current)),
+                                  planBalance: plan.remaining)
         } ?? owed
         var values: [String: Any] = [:]
         values["firstName"] = account.firstName

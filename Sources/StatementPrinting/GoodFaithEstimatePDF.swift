@@ -55,10 +55,7 @@ public struct GoodFaithEstimatePDF {
             for disclaimer in GoodFaithEstimate.disclaimers {
                 flow.paragraph(disclaimer, style: small, spacing: 6)
             }
-            let pages = flow.finished()
-            try document.write(pages)
-            try document.close()
-            return pages.count
+            return try flow.writeDocument()
         } catch {
             throw .printing(error)
         }

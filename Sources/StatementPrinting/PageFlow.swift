@@ -65,4 +65,13 @@ struct PageFlow {
 
     /// All pages, the one in progress included.
     func finished() -> [Page] { pages + [page] }
+
+    /// For a document that is this flow alone (a receipt, an estimate): writes its pages, numbered, and closes the
+    /// document; returns the page count.
+    func writeDocument() throws(PrintingError) -> Int {
+        let pages = finished()
+        try document.write(pages)
+        try document.close()
+        return pages.count
+    }
 }

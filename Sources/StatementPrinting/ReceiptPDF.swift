@@ -37,10 +37,7 @@ public struct ReceiptPDF {
                                style: .body)
             }
             flow.paragraph("Taken by \(receipt.takenBy). Thank you.", style: TextStyle(font: .sans(9), color: .gray(0.3)))
-            let pages = flow.finished()
-            try document.write(pages)
-            try document.close()
-            return pages.count
+            return try flow.writeDocument()
         } catch {
             throw .printing(error)
         }

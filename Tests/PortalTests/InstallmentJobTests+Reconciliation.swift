@@ -11,14 +11,7 @@ extension InstallmentJobTests {
         try await run { f in
             try await f.portal.visit(charges: [30_000])
             let plan = try await f.enroll("monthly-3", card: try await f.savedCard())
-            guard case .charge(let attempt) = try await f.store.nextStep(installment: plan.installments[0].id, on: f.today, by: "test") else {
-                Issue.record("the installment is due")
-                return
-            }
-            let charged = try await f.server.gateway().createPaymentIntent(PaymentIntentRequest(
-                amountCents: attempt.amount.cents, metadata: PaymentMetadata(accountNumber: attempt.accountNumber, paymentReference: attempt.key),
-                customerID: attempt.customerID, paymentMethodID: attempt.paymentMethodID, confirmation: .offSession,
-                idempotencyKey: try #require(IdempotencyKey(attempt.key))))
+            let (attempt, charged) = try await f.chargedThenCrashed(plan)
             // The webhook recorded the intent, then the server stopped before posting it.
             _ = try await OnlinePaymentStore(database: f.portal.database).started(intentID: charged.id, account: f.portal.account.id,
                                                                                   amount: attempt.amount, method: .cardOnline)

@@ -71,14 +71,7 @@ struct InstallmentJobTests {
             try await f.portal.visit(charges: [30_000])
             let plan = try await f.enroll("monthly-3", card: try await f.savedCard())
             // The first run recorded its attempt and the gateway charged the card, then the process died before posting.
-            guard case .charge(let attempt) = try await f.store.nextStep(installment: plan.installments[0].id, on: f.today, by: "test") else {
-                Issue.record("the installment is due")
-                return
-            }
-            let charged = try await f.server.gateway().createPaymentIntent(PaymentIntentRequest(
-                amountCents: attempt.amount.cents, metadata: PaymentMetadata(accountNumber: attempt.accountNumber, paymentReference: attempt.key),
-                customerID: attempt.customerID, paymentMethodID: attempt.paymentMethodID, confirmation: .offSession,
-                idempotencyKey: try #require(IdempotencyKey(attempt.key))))
+            let (attempt, charged) = try await f.chargedThenCrashed(plan)
             #expect(charged.status == .succeeded)
             // Meanwhile the patient cannot pay the same money again by hand.
             await #expect(throws: PlanError.chargeInProgress) {
@@ -103,14 +96,7 @@ struct InstallmentJobTests {
             try await portal.visit(charges: [30_000])
             let plan = try await f.enroll("monthly-3", card: try await f.savedCard())
             // A run charged the card and died; the gateway's webhook about that charge arrives before the next run.
-            guard case .charge(let attempt) = try await f.store.nextStep(installment: plan.installments[0].id, on: f.today, by: "test") else {
-                Issue.record("the installment is due")
-                return
-            }
-            let charged = try await server.gateway().createPaymentIntent(PaymentIntentRequest(
-                amountCents: attempt.amount.cents, metadata: PaymentMetadata(accountNumber: attempt.accountNumber, paymentReference: attempt.key),
-                customerID: attempt.customerID, paymentMethodID: attempt.paymentMethodID, confirmation: .offSession,
-                idempotencyKey: try #require(IdempotencyKey(attempt.key))))
+            let (attempt, charged) = try await f.chargedThenCrashed(plan)
             let object = try await server.objectJSON(path: "/v1/payment_intents/\(charged.id)")
             let body = Array(#"{"id":"evt_plan1","type":"payment_intent.succeeded","created":1,"data":{"object":"#.utf8) + Array(object) + Array("}}".utf8)
             let signature = StripeWebhook.sign(payload: body, secret: secret, timestamp: Int64(portal.clock.now.timeIntervalSince1970))

@@ -46,6 +46,21 @@ struct PlanFixture {
 
     func plan(_ id: Int64) async throws -> PaymentPlan { try #require(try await store.plan(id: id)) }
 
+    /// What a run that died mid-charge leaves behind: the first installment's attempt recorded and the card charged at
+    /// the gateway under the attempt's key, nothing posted.
+    func chargedThenCrashed(_ plan: PaymentPlan) async throws -> (attempt: PlanChargeAttempt, intent: PaymentIntent) {
+        guard case .charge(let attempt) = try await store.nextStep(installment: plan.installments[0].id, on: today, by: "test") else {
+            throw FixtureError.installmentNotDue
+        }
+        let intent = try await server.gateway().createPaymentIntent(PaymentIntentRequest(
+            amountCents: attempt.amount.cents, metadata: PaymentMetadata(accountNumber: attempt.accountNumber, paymentReference: attempt.key),
+            customerID: attempt.customerID, paymentMethodID: attempt.paymentMethodID, confirmation: .offSession,
+            idempotencyKey: try #require(IdempotencyKey(attempt.key))))
+        return (attempt, intent)
+    }
+
+    enum FixtureError: Error { case installmentNotDue }
+
     /// Payments posted for the account (all methods).
     func payments(account: Account? = nil) async throws -> Int {
         let id = (account ?? portal.account).id
